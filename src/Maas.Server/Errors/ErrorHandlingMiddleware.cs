@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Maas.Core;
+
+namespace Maas.Server.Errors;
+
+/// <summary>
+/// Turns exceptions into problem responses at the edge: domain errors with their own sentence, malformed requests as
+/// 400, and anything else as a 500 that reveals nothing about the server but a trace id to find it in the log.
+/// </summary>
+internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (MaasException ex) when (!context.Response.HasStarted)
+        {
+            await WriteAsync(context, Problems.From(ex));
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCode.PayloadTooLarge : ErrorCode.InvalidArgument;
+            await WriteAsync(context, Problems.Create(code, Describe(ex)));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            LogUnhandled(logger, ex, context.TraceIdentifier);
+            await WriteAsync(context, Problems.Create(
+                ErrorCode.Internal,
+                $"An unexpected error occurred; the server log has the details under trace id {context.TraceIdentifier}."));
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, IResult result)
+    {
+        context.Response.Clear();
+        return result.ExecuteAsync(context);
+    }
+
+    // JSON errors carry a path ("$.tags") and a reason, both useful and both free of server details.
+    private static string Describe(BadHttpRequestException ex) => ex.InnerException is JsonException json
+        ? $"The request body is not valid JSON for this endpoint: {json.Message}"
+        : ex.Message;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for request {TraceId}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using Maas.Core.Storage;
+using Maas.Server.Api;
+using Maas.Server.Errors;
+using Maas.Server.Registry;
+using Maas.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Maas.Server.Hosting;
+
+/// <summary>
+/// A started Maas server: Kestrel on the configured addresses over the stores in the data directory. Tests start one
+/// in-process on port 0; <see cref="MaasServerHost"/> starts one for <c>maas serve</c>.
+/// </summary>
+internal sealed class MaasServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    private MaasServer(WebApplication app, Uri httpAddress, Uri? grpcAddress)
+    {
+        _app = app;
+        HttpAddress = httpAddress;
+        GrpcAddress = grpcAddress;
+    }
+
+    /// <summary>The bound HTTP address, with the real port when 0 was asked for.</summary>
+    public Uri HttpAddress { get; }
+
+    /// <summary>The bound gRPC address, or <c>null</c> when gRPC is disabled.</summary>
+    public Uri? GrpcAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public static async Task<MaasServer> StartAsync(MaasServerOptions options, CancellationToken cancellationToken, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var http = ListenAddress.Parse(options.HttpAddress, "--http");
+        var grpc = string.Equals(options.GrpcAddress, "none", StringComparison.OrdinalIgnoreCase) ? null : ListenAddress.Parse(options.GrpcAddress, "--grpc");
+        if (options.MaxModelBytes < 1)
+        {
+            throw Core.MaasException.Invalid("--max-model-bytes must be at least 1.");
+        }
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var store = await SqliteRegistryStore.OpenAsync(Path.Combine(dataDirectory, "maas.db"), TimeProvider.System, cancellationToken);
+        var builder = WebApplication.CreateSlimBuilder();
+        configureLogging?.Invoke(builder.Logging);
+        ListenOptions? httpListen = null, grpcListen = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(http.Address, http.Port, listen => httpListen = listen);
+            if (grpc is not null)
+            {
+                kestrel.Listen(grpc.Address, grpc.Port, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                    grpcListen = listen;
+                });
+            }
+        });
+        ConfigureServices(builder.Services, options, store, new FileBlobStore(Path.Combine(dataDirectory, "blobs")));
+
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        await app.Services.GetRequiredService<ModelRegistry>().RecoverAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+        return new MaasServer(app, ToUri(httpListen!, "http"), grpcListen is null ? null : ToUri(grpcListen, "http"));
+    }
+
+    private static void ConfigureServices(IServiceCollection services, MaasServerOptions options, SqliteRegistryStore store, FileBlobStore blobs)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<IRegistryStore>(store);
+        services.AddSingleton<IBlobStore>(blobs);
+        services.AddSingleton<ModelRegistry>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // A misspelt field is a mistake the caller should hear about, not a silently ignored one.
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            json.SerializerOptions.WriteIndented = false;
+        });
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        var api = app.MapGroup("/api/v1");
+        api.MapModelEndpoints();
+        api.MapVersionEndpoints();
+        api.MapAliasEndpoints();
+    }
+
+    private static Uri ToUri(ListenOptions listen, string scheme)
+    {
+        var endpoint = listen.IPEndPoint!;
+        var host = endpoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback : endpoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : endpoint.Address;
+        return new Uri($"{scheme}://{new IPEndPoint(host, endpoint.Port)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Maas.Core;
+
+namespace Maas.Storage;
+
+/// <summary>
+/// Source-generated JSON for the metadata columns that hold structured values (tags, labels, signatures, alias
+/// lists). Web defaults (camelCase) make the stored text read like the REST API's.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ModelSignature))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, int>))]
+[JsonSerializable(typeof(List<string>))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;

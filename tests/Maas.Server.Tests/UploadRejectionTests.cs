@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace Maas.Server.Tests;
+
+/// <summary>Uploads that must not become versions: each is a 422 (or 413) naming the problem, and leaves nothing behind.</summary>
+public sealed class UploadRejectionTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Upload_TruncatedOnnx_Returns422()
+    {
+        var bytes = await File.ReadAllBytesAsync(TestFixtures.Model("breast_cancer_mlp"));
+
+        var detail = await RejectAsync(bytes[..(bytes.Length / 2)], 422);
+
+        Assert.Contains("ONNX", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_TextFile_Returns422()
+    {
+        await RejectAsync(Encoding.UTF8.GetBytes("name,age\nalice,42\nbob,17\n"), 422);
+    }
+
+    [Fact]
+    public async Task Upload_EmptyBody_Returns422()
+    {
+        await RejectAsync([], 422);
+    }
+
+    [Fact]
+    public async Task Upload_RandomBytes_Returns422()
+    {
+        var bytes = new byte[64 * 1024];
+        new Random(42).NextBytes(bytes);
+
+        await RejectAsync(bytes, 422);
+    }
+
+    [Fact]
+    public async Task Upload_OverTheSizeLimit_Returns413AndLeavesNoTemporaryFile()
+    {
+        var small = new ServerFixture { Options = new MaasServerOptions { MaxModelBytes = 4096 } };
+        await small.InitializeAsync();
+        try
+        {
+            var name = await small.CreateModelAsync();
+            using var response = await small.UploadAsync(name, TestFixtures.Model("breast_cancer_mlp"));
+
+            Assert.Contains("4096", await Json.ProblemAsync(response, 413), StringComparison.Ordinal);
+            Assert.Empty(small.TemporaryFiles());
+            Assert.Empty(small.BlobFiles());
+        }
+        finally
+        {
+            await small.DisposeAsync();
+        }
+    }
+
+    internal async Task<string> RejectAsync(byte[] body, int status)
+    {
+        var name = await server.CreateModelAsync("reject");
+        var blobsBefore = server.BlobFiles().Length;
+
+        using var response = await server.UploadAsync(name, new MemoryStream(body));
+
+        var detail = await Json.ProblemAsync(response, status);
+        Assert.Empty(server.TemporaryFiles());
+        Assert.Equal(blobsBefore, server.BlobFiles().Length);
+        var versions = await Json.ReadAsync(await server.Http.GetAsync($"/api/v1/models/{name}/versions"));
+        Assert.Empty(versions.GetProperty("versions").EnumerateArray());
+        return detail;
+    }
+}
