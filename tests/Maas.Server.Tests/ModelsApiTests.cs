@@ -70,12 +70,32 @@ public sealed class ModelsApiTests(ServerFixture server) : IClassFixture<ServerF
     [Theory]
     [InlineData("UPPER")]
     [InlineData("a%2Fb")]
-    [InlineData("%2e%2e")]
     public async Task GetModel_InvalidNameInPath_Returns400(string name)
     {
         using var response = await server.Http.GetAsync($"/api/v1/models/{name}");
 
         await Json.ProblemAsync(response, 400);
+    }
+
+    [Fact]
+    public async Task GetModel_NulInPath_IsRefusedBeforeRouting()
+    {
+        // Kestrel itself refuses a NUL in the path, before any Maas code sees it.
+        using var response = await server.Http.GetAsync("/api/v1/models/a%00b");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("%2e%2e")]
+    [InlineData("..%2F..%2Fetc")]
+    public async Task GetModel_DotSegmentsInPath_NeverEscapeTheApi(string name)
+    {
+        // Dot segments are resolved before routing, so they can only land on another route (or none): never a file.
+        using var response = await server.Http.GetAsync($"/api/v1/models/{name}");
+
+        Assert.True((int)response.StatusCode is 400 or 404, $"Got {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 using System.Text;
+using Google.Protobuf;
+using Maas.Onnx.Proto;
+using Maas.Onnx.Tests;
 
 namespace Maas.Server.Tests;
 
@@ -34,6 +37,62 @@ public sealed class UploadRejectionTests(ServerFixture server) : IClassFixture<S
         new Random(42).NextBytes(bytes);
 
         await RejectAsync(bytes, 422);
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd")]
+    [InlineData("subdir/../../x")]
+    [InlineData("/etc/shadow")]
+    [InlineData("weights.bin")]
+    public async Task Upload_ExternalData_Returns422(string location)
+    {
+        var model = TestModels.Add();
+        model.Graph.Initializer.Add(TestModels.External("b", location, 1, 3));
+
+        var detail = await RejectAsync(model.ToByteArray(), 422);
+
+        Assert.Contains("external", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("'b'", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_UnsupportedOpset_Returns422NamingIt()
+    {
+        var model = TestModels.Add();
+        model.OpsetImport[0].Version = 27;
+
+        var detail = await RejectAsync(model.ToByteArray(), 422);
+
+        Assert.Contains("27", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_IrVersionTooNew_Returns422()
+    {
+        var model = TestModels.Add();
+        model.IrVersion = 14;
+
+        Assert.Contains("14", await RejectAsync(model.ToByteArray(), 422), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_CustomOperatorDomain_Returns422()
+    {
+        var model = TestModels.Add();
+        model.OpsetImport.Add(TestModels.Opset("evil.ops", 1));
+        model.Graph.Node[0].Domain = "evil.ops";
+
+        Assert.Contains("evil.ops", await RejectAsync(model.ToByteArray(), 422), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_ValidTinyModel_IsAccepted()
+    {
+        var name = await server.CreateModelAsync();
+
+        using var response = await server.UploadAsync(name, TestModels.Add().ToStream());
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
     }
 
     [Fact]

@@ -60,8 +60,11 @@ public sealed class VersionsApiTests(ServerFixture server) : IClassFixture<Serve
     {
         var a = await server.CreateModelAsync();
         var b = await server.CreateModelAsync();
-        var first = await UploadOkAsync(a, "digits_cnn");
-        var second = await UploadOkAsync(b, "digits_cnn");
+        var model = Onnx.Tests.TestModels.Add();
+        model.DocString = Guid.NewGuid().ToString(); // content no other test uploads
+        var bytes = Google.Protobuf.MessageExtensions.ToByteArray(model);
+        var first = await Json.ReadAsync(await server.UploadAsync(a, new MemoryStream(bytes)));
+        var second = await Json.ReadAsync(await server.UploadAsync(b, new MemoryStream(bytes)));
         var digest = first.GetProperty("digest").GetString()!;
         Assert.Equal(digest, second.GetProperty("digest").GetString());
 

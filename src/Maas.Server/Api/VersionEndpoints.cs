@@ -14,8 +14,8 @@ internal static class VersionEndpoints
     public static RouteGroupBuilder MapVersionEndpoints(this RouteGroupBuilder api)
     {
         var versions = api.MapGroup("/models/{name}/versions").WithTags("Versions");
+        // No Accepts<> metadata: routing would answer a wrong Content-Type with a bare 415; the handler says what to send.
         versions.MapPost("/", UploadAsync)
-            .Accepts<Stream>("application/octet-stream")
             .WithSummary("Upload an ONNX model as the next version (raw body, application/octet-stream).");
         versions.MapGet("/", ListAsync).WithSummary("List a model's versions, newest first.");
         versions.MapGet("/{version}", GetAsync).WithSummary("Show a version: digest, size, signature and aliases.");

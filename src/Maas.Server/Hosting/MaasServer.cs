@@ -83,7 +83,7 @@ internal sealed class MaasServer : IAsyncDisposable
         services.AddSingleton<IRegistryStore>(store);
         services.AddSingleton<IBlobStore>(blobs);
         services.AddSingleton<ModelRegistry>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Complete);
         services.AddOpenApi();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json =>
