@@ -1,0 +1,192 @@
+using Maas.Core;
+using Maas.Core.Registry;
+
+namespace Maas.Storage.Tests;
+
+public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
+{
+    [Fact]
+    public async Task AddVersionAsync_FirstVersion_IsOneAndReadsBackExactly()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        Clock.Advance(TimeSpan.FromTicks(7));
+
+        var added = await Store.AddVersionAsync("fraud", Blob('a', 50281), Signature, None);
+        var read = await Store.GetVersionAsync("fraud", 1, None);
+
+        foreach (var version in new[] { added, read! })
+        {
+            Assert.Equal(("fraud", 1, Blob('a').Digest, 50281L), (version.Model, version.Version, version.Digest, version.Size));
+            Assert.Equal(Start.AddTicks(7), version.Created);
+            Assert.Empty(version.Aliases);
+            var input = Assert.Single(version.Signature.Inputs);
+            Assert.Equal(("features", TensorDataType.FP32), (input.Name, input.Datatype));
+            Assert.Equal([-1L, 30L], input.Shape);
+            Assert.Equal("probability", Assert.Single(version.Signature.Outputs).Name);
+        }
+    }
+
+    [Fact]
+    public async Task AddVersionAsync_UnknownModel_NotFound()
+    {
+        var error = await Assert.ThrowsAsync<MaasException>(() => Store.AddVersionAsync("ghost", Blob('a'), Signature, None));
+
+        Assert.Equal(ErrorCode.NotFound, error.Code);
+        Assert.Equal("Model 'ghost' does not exist.", error.Message);
+    }
+
+    [Fact]
+    public async Task AddVersionAsync_AfterLatestDeleted_NeverReusesItsNumber()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
+        await Store.AddVersionAsync("fraud", Blob('b'), Signature, None);
+        await Store.DeleteVersionAsync("fraud", 2, None);
+
+        var next = await Store.AddVersionAsync("fraud", Blob('c'), Signature, None);
+
+        Assert.Equal(3, next.Version);
+        Assert.Equal([3, 1], (await Store.ListVersionsAsync("fraud", None)).Select(v => v.Version));
+    }
+
+    [Fact]
+    public async Task AddVersionAsync_TwentyInParallel_GetsOneToTwentyExactly()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+
+        var added = await Task.WhenAll(Enumerable.Range(0, 20).Select(
+            _ => Task.Run(() => Store.AddVersionAsync("fraud", Blob('a'), Signature, None))));
+
+        Assert.Equal(Enumerable.Range(1, 20), added.Select(v => v.Version).Order());
+        Assert.Equal(20, (await Store.GetModelAsync("fraud", None))!.VersionCount);
+    }
+
+    [Fact]
+    public async Task AddVersionAsync_TwoStoresOnOneFileInParallel_GetDistinctConsecutiveNumbers()
+    {
+        // A second store has its own in-process gate, so only SQLite's locking keeps these writers apart.
+        await using var second = await SqliteRegistryStore.OpenAsync(DatabasePath, Clock, None);
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+
+        var added = await Task.WhenAll(Enumerable.Range(0, 20).Select(
+            i => Task.Run(() => (i % 2 == 0 ? Store : second).AddVersionAsync("fraud", Blob('a'), Signature, None))));
+
+        Assert.Equal(Enumerable.Range(1, 20), added.Select(v => v.Version).Order());
+    }
+
+    [Fact]
+    public async Task GetVersionAsync_UnknownModelOrVersion_ReturnsNull()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+
+        Assert.Null(await Store.GetVersionAsync("fraud", 1, None));
+        Assert.Null(await Store.GetVersionAsync("ghost", 1, None));
+    }
+
+    [Fact]
+    public async Task ListVersionsAsync_SeveralVersions_NewestFirstWithTheirAliases()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        for (var i = 0; i < 3; i++)
+        {
+            await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
+        }
+
+        await Store.SetAliasAsync("fraud", "staging", 2, None);
+        await Store.SetAliasAsync("fraud", "production", 2, None);
+
+        var versions = await Store.ListVersionsAsync("fraud", None);
+
+        Assert.Equal([3, 2, 1], versions.Select(v => v.Version));
+        Assert.Equal(["production", "staging"], versions[1].Aliases);
+        Assert.Empty(versions[0].Aliases);
+    }
+
+    [Fact]
+    public async Task ListVersionsAsync_ModelWithoutVersions_Empty()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+
+        Assert.Empty(await Store.ListVersionsAsync("fraud", None));
+    }
+
+    [Fact]
+    public async Task ListVersionsAsync_UnknownModel_NotFound()
+    {
+        var error = await Assert.ThrowsAsync<MaasException>(() => Store.ListVersionsAsync("ghost", None));
+
+        Assert.Equal(ErrorCode.NotFound, error.Code);
+        Assert.Equal("Model 'ghost' does not exist.", error.Message);
+    }
+
+    [Fact]
+    public async Task DeleteVersionAsync_Unaliased_RemovesAndReturnsIt()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
+
+        var deleted = await Store.DeleteVersionAsync("fraud", 1, None);
+
+        Assert.Equal((1, Blob('a').Digest), (deleted.Version, deleted.Digest));
+        Assert.Null(await Store.GetVersionAsync("fraud", 1, None));
+    }
+
+    [Fact]
+    public async Task DeleteVersionAsync_UnknownVersion_NotFoundNamingIt()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+
+        var error = await Assert.ThrowsAsync<MaasException>(() => Store.DeleteVersionAsync("fraud", 3, None));
+
+        Assert.Equal(ErrorCode.NotFound, error.Code);
+        Assert.Equal("Model 'fraud' has no version 3.", error.Message);
+    }
+
+    [Fact]
+    public async Task DeleteVersionAsync_Aliased_ConflictNamingTheAlias()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
+        await Store.SetAliasAsync("fraud", "production", 1, None);
+
+        var error = await Assert.ThrowsAsync<MaasException>(() => Store.DeleteVersionAsync("fraud", 1, None));
+
+        Assert.Equal(ErrorCode.Conflict, error.Code);
+        Assert.Equal("Version 1 of model 'fraud' is the target of alias 'production'; move or delete the alias first.", error.Message);
+        Assert.NotNull(await Store.GetVersionAsync("fraud", 1, None));
+    }
+
+    [Fact]
+    public async Task DeleteVersionAsync_TwoAliases_ConflictNamingBoth()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
+        await Store.SetAliasAsync("fraud", "staging", 1, None);
+        await Store.SetAliasAsync("fraud", "production", 1, None);
+
+        var error = await Assert.ThrowsAsync<MaasException>(() => Store.DeleteVersionAsync("fraud", 1, None));
+
+        Assert.Equal("Version 1 of model 'fraud' is the target of aliases 'production', 'staging'; move or delete the aliases first.", error.Message);
+    }
+
+    [Fact]
+    public async Task ReferencedDigests_AcrossModelsAndDeletes_TrackExistingVersions()
+    {
+        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Store.CreateModelAsync(new CreateModelRequest("churn"), None);
+        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
+        await Store.AddVersionAsync("churn", Blob('a'), Signature, None);
+        await Store.AddVersionAsync("churn", Blob('b'), Signature, None);
+
+        Assert.Equal([Blob('a').Digest, Blob('b').Digest], (await Store.ListReferencedDigestsAsync(None)).Order());
+        Assert.True(await Store.IsBlobReferencedAsync(Blob('b').Digest, None));
+        Assert.False(await Store.IsBlobReferencedAsync(Blob('c').Digest, None));
+
+        await Store.DeleteVersionAsync("churn", 2, None);
+        await Store.DeleteVersionAsync("churn", 1, None);
+
+        Assert.False(await Store.IsBlobReferencedAsync(Blob('b').Digest, None));
+        Assert.True(await Store.IsBlobReferencedAsync(Blob('a').Digest, None));
+        Assert.Equal([Blob('a').Digest], await Store.ListReferencedDigestsAsync(None));
+    }
+}
