@@ -26,8 +26,15 @@ public sealed class CrashSafetyTests : IDisposable
     public async Task Server_KilledDuringUploadsAndDeletes_RestartsConsistent()
     {
         var random = new Random(20261123);
+        var restartsAfterInterruptedWrite = 0;
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
+            // Count what the previous kill left mid-write, so the test can show it really interrupted uploads.
+            if (LeftoverTemporaryFiles() > 0)
+            {
+                restartsAfterInterruptedWrite++;
+            }
+
             await using var server = await ServerProcess.StartAsync(_dataDirectory);
             using var http = new HttpClient { BaseAddress = server.HttpAddress };
             await VerifyConsistentAsync(http, iteration);
@@ -51,6 +58,13 @@ public sealed class CrashSafetyTests : IDisposable
         }
 
         Assert.True(_acknowledged.Count + _deleted.Count > Iterations, "The loop should have completed many uploads between kills.");
+        Assert.True(restartsAfterInterruptedWrite > 0, "No kill landed in the middle of an upload; the test proved nothing about partial writes.");
+    }
+
+    private int LeftoverTemporaryFiles()
+    {
+        var tmp = Path.Combine(_dataDirectory, "blobs", "tmp");
+        return Directory.Exists(tmp) ? Directory.GetFiles(tmp).Length : 0;
     }
 
     private async Task WorkAsync(HttpClient http, string model, Random random, CancellationToken stop)
@@ -101,7 +115,7 @@ public sealed class CrashSafetyTests : IDisposable
     private async Task VerifyConsistentAsync(HttpClient http, int iteration)
     {
         var blobsRoot = Path.Combine(_dataDirectory, "blobs");
-        Assert.True(!Directory.Exists(Path.Combine(blobsRoot, "tmp")) || Directory.GetFiles(Path.Combine(blobsRoot, "tmp")).Length == 0, $"Temporary files remain after restart {iteration}.");
+        Assert.True(LeftoverTemporaryFiles() == 0, $"Temporary files remain after restart {iteration}.");
         var listed = new Dictionary<(string, int), string>();
         foreach (var model in Models)
         {
