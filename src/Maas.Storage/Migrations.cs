@@ -44,6 +44,10 @@ internal static class Migrations
             -- Deleting a version checks the foreign key from aliases; without this index that check scans the table.
             CREATE INDEX aliases_target ON aliases (model_id, version);
             """),
+        new(2, """
+            -- Serving settings (batching, instances, threads) as JSON; NULL means the defaults.
+            ALTER TABLE models ADD COLUMN serving_config TEXT NULL;
+            """),
     ];
 
     /// <summary>The schema version this code produces and understands.</summary>

@@ -10,6 +10,7 @@ namespace Maas.Storage;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ModelSignature))]
+[JsonSerializable(typeof(Core.Registry.ModelServingConfig))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, int>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]

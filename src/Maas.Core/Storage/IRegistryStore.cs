@@ -47,6 +47,12 @@ public interface IRegistryStore
     /// <summary>Removes an alias; <see cref="ErrorCode.NotFound"/> when it does not exist.</summary>
     Task DeleteAliasAsync(string name, string aliasName, CancellationToken cancellationToken);
 
+    /// <summary>The model's serving settings (<see cref="ModelServingConfig.Default"/> until set); <see cref="ErrorCode.NotFound"/> for an unknown model.</summary>
+    Task<ModelServingConfig> GetServingConfigAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the model's serving settings; the caller validates them first.</summary>
+    Task<ModelServingConfig> SetServingConfigAsync(string name, ModelServingConfig config, CancellationToken cancellationToken);
+
     /// <summary>Whether any record still refers to the blob with this digest.</summary>
     Task<bool> IsBlobReferencedAsync(string digest, CancellationToken cancellationToken);
 

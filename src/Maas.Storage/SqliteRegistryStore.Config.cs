@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Maas.Core.Registry;
+
+namespace Maas.Storage;
+
+public sealed partial class SqliteRegistryStore
+{
+    /// <inheritdoc />
+    public async Task<ModelServingConfig> GetServingConfigAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var query = connection.Command("SELECT serving_config FROM models WHERE name = $name;").With("$name", name);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw RegistryErrors.ModelNotFound(name);
+        }
+
+        return reader.IsDBNull(0)
+            ? ModelServingConfig.Default
+            : JsonSerializer.Deserialize(reader.GetString(0), StorageJsonContext.Default.ModelServingConfig) ?? ModelServingConfig.Default;
+    }
+
+    /// <inheritdoc />
+    public async Task<ModelServingConfig> SetServingConfigAsync(string name, ModelServingConfig config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using (var command = transaction.Command("UPDATE models SET serving_config = $config, updated = $now WHERE name = $name;"))
+        {
+            command.With("$name", name)
+                .With("$config", JsonSerializer.Serialize(config, StorageJsonContext.Default.ModelServingConfig))
+                .With("$now", StoredTime.Format(UtcNow()));
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                throw RegistryErrors.ModelNotFound(name);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return config;
+    }
+}
