@@ -19,7 +19,7 @@ public static class TensorDataTypeExtensions
         datatype = default;
         return name is not null
             && name.Length > 0
-            && char.IsAsciiLetterUpper(name[0])
+            && name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))
             && Enum.TryParse(name, ignoreCase: false, out datatype)
             && Enum.IsDefined(datatype);
     }

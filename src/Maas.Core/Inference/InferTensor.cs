@@ -23,9 +23,9 @@ public sealed class InferTensor
         Shape = shape;
         Data = data;
         ElementCount = TensorShapes.ElementCount(shape);
-        if (ElementCount * datatype.ElementSize() != data.Length)
+        if (ElementCount > data.Length || ElementCount * datatype.ElementSize() != data.Length)
         {
-            throw new ArgumentException($"Tensor '{name}' has {data.Length} bytes, but shape {TensorShapes.Format(shape)} of {datatype} needs {ElementCount * datatype.ElementSize()}.", nameof(data));
+            throw new ArgumentException($"Tensor '{name}' has {data.Length} bytes, which does not fit shape {TensorShapes.Format(shape)} of {datatype}.", nameof(data));
         }
     }
 

@@ -17,12 +17,12 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
         }
         catch (MaasException ex) when (!context.Response.HasStarted)
         {
-            await WriteAsync(context, Problems.From(ex));
+            await WriteAsync(context, ex.Code, ex.Message);
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
             var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCode.PayloadTooLarge : ErrorCode.InvalidArgument;
-            await WriteAsync(context, Problems.Create(code, Describe(ex)));
+            await WriteAsync(context, code, Describe(ex));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -31,16 +31,21 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
         catch (Exception ex) when (!context.Response.HasStarted)
         {
             LogUnhandled(logger, ex, context.TraceIdentifier);
-            await WriteAsync(context, Problems.Create(
+            await WriteAsync(
+                context,
                 ErrorCode.Internal,
-                $"An unexpected error occurred; the server log has the details under trace id {context.TraceIdentifier}."));
+                $"An unexpected error occurred; the server log has the details under trace id {context.TraceIdentifier}.");
         }
     }
 
-    private static Task WriteAsync(HttpContext context, IResult result)
+    // The inference protocol (/v2) has its own error body, {"error": "..."}, which Triton and KServe clients parse;
+    // the management API answers RFC 9457 problem details.
+    private static Task WriteAsync(HttpContext context, ErrorCode code, string message)
     {
         context.Response.Clear();
-        return result.ExecuteAsync(context);
+        return InferenceErrors.IsInferencePath(context.Request.Path)
+            ? InferenceErrors.WriteAsync(context.Response, code, message)
+            : Problems.Create(code, message).ExecuteAsync(context);
     }
 
     // JSON errors carry a path ("$.tags") and a reason, both useful and both free of server details.

@@ -19,4 +19,17 @@ internal static class ErrorMapping
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    public static Grpc.Core.StatusCode ToGrpcStatus(ErrorCode code) => code switch
+    {
+        ErrorCode.InvalidArgument or ErrorCode.InvalidModel or ErrorCode.UnsupportedMediaType => Grpc.Core.StatusCode.InvalidArgument,
+        ErrorCode.Unauthenticated => Grpc.Core.StatusCode.Unauthenticated,
+        ErrorCode.PermissionDenied => Grpc.Core.StatusCode.PermissionDenied,
+        ErrorCode.NotFound => Grpc.Core.StatusCode.NotFound,
+        ErrorCode.Conflict => Grpc.Core.StatusCode.AlreadyExists,
+        ErrorCode.PayloadTooLarge => Grpc.Core.StatusCode.ResourceExhausted,
+        ErrorCode.RateLimited => Grpc.Core.StatusCode.ResourceExhausted,
+        ErrorCode.Unavailable => Grpc.Core.StatusCode.Unavailable,
+        _ => Grpc.Core.StatusCode.Internal,
+    };
 }

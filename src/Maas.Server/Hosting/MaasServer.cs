@@ -1,11 +1,16 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Maas.Core.Storage;
+using Maas.Runtime;
 using Maas.Server.Api;
 using Maas.Server.Errors;
+using Maas.Server.Inference;
+using Maas.Server.Metrics;
+using Maas.Server.Protocol;
 using Maas.Server.Registry;
 using Maas.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Prometheus;
 
 namespace Maas.Server.Hosting;
 
@@ -80,9 +85,13 @@ internal sealed class MaasServer : IAsyncDisposable
     private static void ConfigureServices(IServiceCollection services, MaasServerOptions options, SqliteRegistryStore store, FileBlobStore blobs)
     {
         services.AddSingleton(options);
-        services.AddSingleton<IRegistryStore>(store);
+
+        // The SQLite store is owned (and disposed) here; everything else sees it through the cache.
+        services.AddSingleton(store);
+        services.AddSingleton<IRegistryStore>(sp => new CachingRegistryStore(sp.GetRequiredService<SqliteRegistryStore>()));
         services.AddSingleton<IBlobStore>(blobs);
         services.AddSingleton<ModelRegistry>();
+        ConfigureServing(services, options);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Complete);
         services.AddOpenApi();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -94,15 +103,57 @@ internal sealed class MaasServer : IAsyncDisposable
         });
     }
 
+    private static void ConfigureServing(IServiceCollection services, MaasServerOptions options)
+    {
+        var limits = InferenceLimits.Default with { MaxBodyBytes = options.MaxInferenceBodyBytes };
+        services.AddSingleton(limits);
+        services.AddSingleton(new ModelHostOptions
+        {
+            MemoryBudgetBytes = options.MemoryBudgetBytes,
+            IntraOpThreads = options.IntraOpThreads,
+            GraphOptimizationLevel = options.GraphOptimizationLevel,
+        });
+        services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
+        services.AddSingleton<ServingMetrics>();
+        services.AddSingleton<IModelArtifactSource, BlobArtifactSource>();
+        services.AddSingleton(sp => new ModelHost(
+            sp.GetRequiredService<ModelHostOptions>(),
+            sp.GetRequiredService<IModelArtifactSource>(),
+            TimeProvider.System,
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<ServingMetrics>()));
+        services.AddSingleton<ModelResolver>();
+        services.AddSingleton<InferenceService>();
+        services.AddSingleton<ModelRepository>();
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxInferenceBodyBytes;
+            grpc.MaxSendMessageSize = null;
+            grpc.Interceptors.Add<GrpcErrorInterceptor>();
+        });
+        services.AddGrpcHealthChecks().AddCheck("maas", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+    }
+
     private static void ConfigurePipeline(WebApplication app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodePages.WriteAsync);
         app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/api/v1");
         api.MapModelEndpoints();
         api.MapVersionEndpoints();
         api.MapAliasEndpoints();
+        api.MapConfigEndpoints();
+        app.MapInferenceEndpoints();
+        app.MapRepositoryEndpoints();
+        app.MapGrpcService<InferenceGrpcService>();
+        app.MapGrpcHealthChecksService();
+
+        var registry = app.Services.GetRequiredService<CollectorRegistry>();
+        var metrics = app.Services.GetRequiredService<ServingMetrics>();
+        var host = app.Services.GetRequiredService<ModelHost>();
+        registry.AddBeforeCollectCallback(() => metrics.Refresh(host));
+        app.MapMetrics("/metrics", registry);
     }
 
     private static Uri ToUri(ListenOptions listen, string scheme)

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Maas.Runtime;
+using Prometheus;
+
+namespace Maas.Server.Metrics;
+
+/// <summary>
+/// The Prometheus series of the serving path, fed by the model host. Latency is split the way operators debug it:
+/// time queued for a batch, time in ONNX Runtime, and the total; batch sizes show whether batching works.
+/// </summary>
+internal sealed class ServingMetrics : IInferenceObserver
+{
+    private static readonly double[] LatencyBuckets = Histogram.ExponentialBuckets(0.0001, 2, 18); // 100 µs … ~13 s
+    private static readonly string[] VersionLabels = ["model", "version"];
+
+    private readonly Counter _requests;
+    private readonly Histogram _queue;
+    private readonly Histogram _compute;
+    private readonly Histogram _total;
+    private readonly Histogram _batchSize;
+    private readonly Gauge _queueDepth;
+    private readonly Gauge _loaded;
+    private readonly Gauge _memory;
+
+    public ServingMetrics(CollectorRegistry registry)
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        _requests = factory.CreateCounter("maas_inference_requests_total", "Inference requests by model, version and outcome.", ["model", "version", "outcome"]);
+        _queue = Latency(factory, "maas_inference_queue_duration_seconds", "Time requests waited in the batching queue.");
+        _compute = Latency(factory, "maas_inference_compute_duration_seconds", "Time spent in ONNX Runtime per request (its batch's run).");
+        _total = Latency(factory, "maas_inference_request_duration_seconds", "Time from accepting a request to having its outputs.");
+        _batchSize = factory.CreateHistogram("maas_inference_batch_size", "Rows per ONNX Runtime execution.", VersionLabels, new HistogramConfiguration { Buckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
+        _queueDepth = factory.CreateGauge("maas_inference_queue_depth", "Requests waiting per loaded version.", VersionLabels);
+        _loaded = factory.CreateGauge("maas_loaded_versions", "Model versions loaded in ONNX Runtime.");
+        _memory = factory.CreateGauge("maas_model_memory_bytes", "Estimated memory of each loaded version, counted against the memory budget.", VersionLabels);
+    }
+
+    /// <summary>Refreshes the loaded-version gauges from the host; called before each scrape.</summary>
+    public void Refresh(ModelHost host)
+    {
+        var statuses = host.ListStatuses().Where(s => s.State == ModelLoadState.Ready).ToList();
+        _loaded.Set(statuses.Count);
+        foreach (var labels in _memory.GetAllLabelValues().ToList())
+        {
+            _memory.RemoveLabelled(labels);
+        }
+
+        foreach (var status in statuses)
+        {
+            _memory.WithLabels(status.Key.Name, Version(status.Key)).Set(status.MemoryBytes);
+        }
+    }
+
+    public void OnInference(ModelKey key, InferenceOutcome outcome)
+    {
+        var version = Version(key);
+        _requests.WithLabels(key.Name, version, outcome.Success ? "success" : "failure").Inc();
+        if (outcome.Success)
+        {
+            _queue.WithLabels(key.Name, version).Observe(outcome.Queue.TotalSeconds);
+            _compute.WithLabels(key.Name, version).Observe(outcome.Compute.TotalSeconds);
+            _total.WithLabels(key.Name, version).Observe(outcome.Total.TotalSeconds);
+        }
+    }
+
+    public void OnBatch(ModelKey key, int batchRows) => _batchSize.WithLabels(key.Name, Version(key)).Observe(batchRows);
+
+    public void OnQueueDepth(ModelKey key, int depth) => _queueDepth.WithLabels(key.Name, Version(key)).Set(depth);
+
+    private static Histogram Latency(MetricFactory factory, string name, string help) =>
+        factory.CreateHistogram(name, help, VersionLabels, new HistogramConfiguration { Buckets = LatencyBuckets });
+
+    private static string Version(ModelKey key) => key.Version.ToString(CultureInfo.InvariantCulture);
+}
