@@ -1,0 +1,32 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Maas.Cli.Help;
+
+namespace Maas.Cli.Commands;
+
+/// <summary>The <c>maas</c> command tree.</summary>
+internal static class MaasRootCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand(
+            "Maas: a self-hosted model-as-a-service platform. `maas serve` runs the server; `maas models` manages its registry over HTTP.")
+        {
+            ServeCommand.Create(),
+            ModelsCommand.Create(),
+        }.WithExamples(
+            "maas serve --data-dir ./maas-data",
+            "maas models create fraud",
+            "maas models push fraud model.onnx",
+            "maas models show fraud");
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            if (help.Action is HelpAction standardHelp)
+            {
+                help.Action = new ExamplesHelpAction(standardHelp);
+            }
+        }
+
+        return root;
+    }
+}

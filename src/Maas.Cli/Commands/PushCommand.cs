@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Maas.Cli.Help;
+using Maas.Cli.Output;
+using Spectre.Console;
+
+namespace Maas.Cli.Commands;
+
+/// <summary><c>maas models push NAME FILE</c>: uploads an ONNX file as the model's next version.</summary>
+internal static class PushCommand
+{
+    public static Command Create(ClientOptions options)
+    {
+        var name = ModelArguments.Name("The model to add the version to; create it first with `maas models create`.");
+        var file = new Argument<FileInfo>("FILE") { Description = "The .onnx file to upload." }.AcceptExistingOnly();
+        var command = new Command(
+            "push",
+            "Upload an ONNX model file as the model's next version. The server checks that it can serve the file, stores it by its SHA-256 digest and reads its signature.")
+        {
+            name,
+            file,
+        }.WithExamples("maas models push fraud model.onnx", "maas models push fraud model.onnx --json");
+        command.SetClientAction(options, async (context, cancellationToken) =>
+        {
+            var path = context.GetValue(file).FullName;
+            var stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.Read,
+
+                // The client reads 1 MiB chunks itself; a FileStream buffer would only copy them once more.
+                BufferSize = 0,
+                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            });
+            await using (stream)
+            {
+                var modelName = context.GetValue(name);
+                var version = await TransferProgress.RunAsync(
+                    context.Output,
+                    $"push {Path.GetFileName(path)}",
+                    stream.CanSeek ? stream.Length : null,
+                    progress => context.Client.PushVersionAsync(modelName, stream, progress, cancellationToken));
+                if (context.Output.Json)
+                {
+                    context.Output.WriteJson(version);
+                    return;
+                }
+
+                context.Output.Line($"Pushed {version.Model} version {version.Version}.");
+                context.Output.Out.Write(VersionViews.Details(version));
+                context.Output.Out.WriteLine();
+                context.Output.Out.Write(SignatureView.Table(version.Signature));
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Maas.Cli.Tests;
+
+/// <summary>
+/// One real <c>maas serve</c> process on a free port over a temporary data folder, shared by the tests of a class and
+/// killed (with its process tree) when they are done.
+/// </summary>
+public sealed class CliServerFixture : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "maas-cli-" + Guid.NewGuid().ToString("N"));
+    private ServerProcess? _server;
+
+    public Uri Address => _server?.HttpAddress ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>What the server printed so far, for assertion messages.</summary>
+    public string ServerOutput => _server?.Output ?? string.Empty;
+
+    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync(_dataDirectory);
+
+    /// <summary>Runs <c>maas</c> with <paramref name="arguments"/> against this server.</summary>
+    internal Task<CommandResult> RunAsync(params string[] arguments) =>
+        MaasCommand.RunAsync([.. arguments, "--server", Address.ToString()]);
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}
