@@ -44,7 +44,16 @@ internal static class MaasCommand
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"maas {string.Join(' ', arguments)} did not finish within 2 minutes.");
+        }
+
         return new CommandResult(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -34,22 +34,22 @@ internal static class ServeCommand
             Description = "The gRPC (HTTP/2) address, or none to disable gRPC.",
             DefaultValueFactory = _ => defaults.GrpcAddress,
         };
-        var maxModelBytes = new Option<long>("--max-model-bytes")
+        var maxModelBytes = ByteOption("--max-model-bytes", "The largest model file accepted", defaults.MaxModelBytes);
+        var memoryBudget = ByteOption("--memory-budget", "The estimated memory all loaded model versions may use together; idle versions are evicted, least recently used first", defaults.MemoryBudgetBytes);
+        var maxInferenceBytes = ByteOption("--max-inference-bytes", "The largest inference request body, REST and gRPC alike", defaults.MaxInferenceBodyBytes);
+        var intraOpThreads = new Option<int>("--intra-op-threads")
         {
-            HelpName = "BYTES",
-            Description = "The largest model file accepted, in bytes or with a unit such as 500MB or 4GiB.",
-            DefaultValueFactory = _ => defaults.MaxModelBytes,
-            CustomParser = result =>
-            {
-                if (ByteCount.TryParse(result.Tokens[0].Value, out var bytes) && bytes > 0)
-                {
-                    return bytes;
-                }
-
-                result.AddError($"'{result.Tokens[0].Value}' is not a size; use bytes or a unit, such as 2GiB.");
-                return 0;
-            },
+            HelpName = "N",
+            Description = "ONNX Runtime threads per execution unless a model's config sets its own; 0 uses every core.",
+            DefaultValueFactory = _ => defaults.IntraOpThreads,
         };
+        var optimization = new Option<string>("--graph-optimization")
+        {
+            HelpName = "LEVEL",
+            Description = "ONNX Runtime graph optimisation level.",
+            DefaultValueFactory = _ => defaults.GraphOptimizationLevel,
+        };
+        optimization.AcceptOnlyFromAmong("none", "basic", "extended", "all");
         var command = new Command(
             Name,
             "Run the Maas server: the REST and management API over HTTP and inference over gRPC, until Ctrl+C or SIGTERM.")
@@ -58,10 +58,14 @@ internal static class ServeCommand
             http,
             grpc,
             maxModelBytes,
+            memoryBudget,
+            maxInferenceBytes,
+            intraOpThreads,
+            optimization,
         }.WithExamples(
             "maas serve",
             "maas serve --data-dir /var/lib/maas --http 0.0.0.0:8000 --grpc none",
-            "MAAS_DATA_DIR=/srv/maas maas serve --max-model-bytes 4GiB");
+            "MAAS_DATA_DIR=/srv/maas maas serve --max-model-bytes 4GiB --memory-budget 8GiB");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new MaasServerOptions
@@ -70,9 +74,30 @@ internal static class ServeCommand
                 HttpAddress = parseResult.GetRequiredValue(http),
                 GrpcAddress = parseResult.GetRequiredValue(grpc),
                 MaxModelBytes = parseResult.GetValue(maxModelBytes),
+                MemoryBudgetBytes = parseResult.GetValue(memoryBudget),
+                MaxInferenceBodyBytes = (int)Math.Min(int.MaxValue, parseResult.GetValue(maxInferenceBytes)),
+                IntraOpThreads = parseResult.GetValue(intraOpThreads),
+                GraphOptimizationLevel = parseResult.GetRequiredValue(optimization),
             };
             return await MaasServerHost.RunAsync(options, cancellationToken);
         });
         return command;
     }
+
+    private static Option<long> ByteOption(string name, string description, long defaultValue) => new(name)
+    {
+        HelpName = "BYTES",
+        Description = description + ", in bytes or with a unit such as 500MB or 4GiB.",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            if (ByteCount.TryParse(result.Tokens[0].Value, out var bytes) && bytes > 0)
+            {
+                return bytes;
+            }
+
+            result.AddError($"'{result.Tokens[0].Value}' is not a size; use bytes or a unit, such as 2GiB.");
+            return 0;
+        },
+    };
 }
