@@ -1,0 +1,145 @@
+using Maas.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Maas.Runtime;
+
+/// <summary>
+/// One loaded version: its session, its executor and its request scheduler. Requests hold leases on it; the host
+/// evicts it only when no lease is held and unloads it only after the last lease is released. Disposal is
+/// idempotent and waits for running executions before it releases the session.
+/// </summary>
+internal sealed class LoadedModel : IAsyncDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly InferenceSession _session;
+    private readonly BatchExecutor _executor;
+    private readonly RequestScheduler _scheduler;
+    private int _leases;
+    private TaskCompletionSource? _idle;
+    private Task? _disposal;
+
+    private LoadedModel(ModelKey key, long memoryBytes, InferenceSession session, BatchExecutor executor, RequestScheduler scheduler)
+    {
+        Key = key;
+        MemoryBytes = memoryBytes;
+        _session = session;
+        _executor = executor;
+        _scheduler = scheduler;
+    }
+
+    public ModelKey Key { get; }
+
+    /// <summary>The estimated footprint counted against the host's budget.</summary>
+    public long MemoryBytes { get; }
+
+    public bool IsBatching => _scheduler.IsBatching;
+
+    /// <summary>Whether no request holds a lease; read under the host's lock, where leases are taken.</summary>
+    public bool IsIdle => Volatile.Read(ref _leases) == 0;
+
+    /// <summary>
+    /// Creates the session, checks the signature against the graph, warms up when asked and starts the workers.
+    /// Blocks for as long as ONNX Runtime takes; call it off the request path.
+    /// </summary>
+    public static LoadedModel Create(
+        ModelKey key,
+        byte[] artifact,
+        ModelSignature signature,
+        ModelRuntimeConfig config,
+        ModelHostOptions options,
+        long memoryBytes,
+        ModelStatistics statistics,
+        InferenceEvents events,
+        TimeProvider timeProvider,
+        ILogger logger)
+    {
+        var session = SessionFactory.Create(artifact, options, config);
+        BatchExecutor? executor = null;
+        try
+        {
+            SignatureCheck.Verify(session, signature);
+            var inputNames = signature.Inputs.Select(s => s.Name).ToArray();
+            executor = new BatchExecutor(key, session, inputNames, statistics, events, timeProvider, logger);
+            if (options.Warmup)
+            {
+                Warmup(executor, signature);
+            }
+
+            var batching = config.MaxBatchSize > 1 && RequestValidator.IsBatchShaped(signature);
+            var scheduler = new RequestScheduler(key, executor, config, batching, events, timeProvider);
+            return new LoadedModel(key, memoryBytes, session, executor, scheduler);
+        }
+        catch
+        {
+            executor?.Dispose();
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public void AddLease() => Interlocked.Increment(ref _leases);
+
+    public void ReleaseLease()
+    {
+        if (Interlocked.Decrement(ref _leases) == 0)
+        {
+            Volatile.Read(ref _idle)?.TrySetResult();
+        }
+    }
+
+    /// <summary>Queues a request that already holds a lease; on failure the lease is released.</summary>
+    public void Enqueue(PendingRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _scheduler.Enqueue(request, cancellationToken);
+        }
+        catch
+        {
+            request.Abandon();
+            throw;
+        }
+    }
+
+    /// <summary>Completes when no lease is held. Call only once the model is detached, so no new lease can appear.</summary>
+    public Task WaitIdleAsync()
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _idle, idle);
+        if (Volatile.Read(ref _leases) == 0)
+        {
+            idle.TrySetResult();
+        }
+
+        return idle.Task;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_lock)
+        {
+            _disposal ??= DisposeCoreAsync();
+            return new ValueTask(_disposal);
+        }
+    }
+
+    private async Task DisposeCoreAsync()
+    {
+        await _scheduler.DisposeAsync();
+        _executor.Dispose();
+        _session.Dispose();
+    }
+
+    private static void Warmup(BatchExecutor executor, ModelSignature signature)
+    {
+        try
+        {
+            executor.RunUnrecorded(WarmupRequest.Create(signature));
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw MaasException.InvalidModel($"The warm-up inference failed: {ex.Message}");
+        }
+    }
+}

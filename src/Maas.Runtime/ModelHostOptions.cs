@@ -1,0 +1,46 @@
+namespace Maas.Runtime;
+
+/// <summary>Process-wide settings of the <see cref="ModelHost"/>, validated when the host is constructed.</summary>
+public sealed class ModelHostOptions
+{
+    private static readonly string[] OptimizationLevels = ["none", "basic", "extended", "all"];
+
+    /// <summary>
+    /// The most memory, in bytes, that all loaded versions together may use by the host's estimate (see
+    /// <c>MemoryEstimator</c>). Defaults to 4 GiB. Idle versions are evicted, least recently used first, to make room.
+    /// </summary>
+    public long MemoryBudgetBytes { get; set; } = 4L << 30;
+
+    /// <summary>
+    /// ONNX Runtime intra-op threads per session when a model's own setting is 0 (0 to 64). Defaults to 0, which lets
+    /// ONNX Runtime use one thread per physical core.
+    /// </summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Graph optimisation level: <c>none</c>, <c>basic</c>, <c>extended</c> or <c>all</c> (the default).</summary>
+    public string GraphOptimizationLevel { get; set; } = "all";
+
+    /// <summary>Whether a version runs one zero-filled inference before it reports ready. Defaults to <c>true</c>.</summary>
+    public bool Warmup { get; set; } = true;
+
+    /// <summary>
+    /// How long a failed load is remembered before a request may try again; an explicit load always retries.
+    /// Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan FailedLoadRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MemoryBudgetBytes, nameof(MemoryBudgetBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(IntraOpThreads, 64, nameof(IntraOpThreads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(FailedLoadRetryDelay, TimeSpan.Zero, nameof(FailedLoadRetryDelay));
+        if (!OptimizationLevels.Contains(GraphOptimizationLevel, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"GraphOptimizationLevel must be one of none, basic, extended, all; got '{GraphOptimizationLevel}'.",
+                nameof(GraphOptimizationLevel));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Maas.Core;
+
+namespace Maas.Runtime.Tests;
+
+public sealed class MemoryBudgetTests
+{
+    private static readonly FixtureModel Digits = FixtureModel.Get("digits_cnn");
+    private static readonly long Estimate = MemoryEstimator.EstimateBytes(Digits.ArtifactBytes, 1);
+
+    // Room for two copies of digits_cnn, not three.
+    private static readonly long TwoModelBudget = (Estimate * 5) / 2;
+
+    // On the manual clock a batching window never closes by itself, so the models not held busy run unbatched.
+    private static readonly ModelRuntimeConfig Unbatched = new(MaxBatchSize: 1);
+
+    [Fact]
+    public async Task LoadAsync_ThirdModelOverBudget_EvictsTheLeastRecentlyUsedIdleOne()
+    {
+        var source = new TestArtifactSource();
+        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
+        await using var host = TestHosts.Create(source, memoryBudgetBytes: TwoModelBudget);
+        await host.LoadAsync(a, Digits.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+        await host.LoadAsync(b, Digits.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+        await host.InferAsync(a, Digits.Signature, ModelRuntimeConfig.Default, Digits.Inputs, null, CancellationToken.None);
+
+        await host.LoadAsync(c, Digits.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+
+        var states = host.ListStatuses().ToDictionary(s => s.Key.Name, s => s.State);
+        Assert.Equal(ModelLoadState.Ready, states["a"]);
+        Assert.Equal(ModelLoadState.Unloaded, states["b"]);
+        Assert.Equal(ModelLoadState.Ready, states["c"]);
+        Assert.Equal(2 * Estimate, host.MemoryInUseBytes);
+        Assert.Equal(0, host.GetStatus(b).MemoryBytes);
+        Assert.NotNull(host.GetStatus(a).LastUsed);
+    }
+
+    [Fact]
+    public async Task LoadAsync_LeastRecentlyUsedModelHasARequestInFlight_IsNotEvicted()
+    {
+        var source = new TestArtifactSource();
+        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
+        var time = new ManualTimeProvider();
+        await using var host = TestHosts.Create(source, time, TwoModelBudget);
+        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
+        await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
+        await host.LoadAsync(b, Digits.Signature, Unbatched, CancellationToken.None);
+        var inFlight = host.InferAsync(a, Digits.Signature, slow, [Tensors.Rows(Digits.Inputs[0], 0, 1)], null, CancellationToken.None);
+        await Poll.UntilAsync(() => time.PendingTimerCount == 1, "a's request is in its batching window");
+        await host.InferAsync(b, Digits.Signature, Unbatched, Digits.Inputs, null, CancellationToken.None);
+
+        await host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None);
+
+        Assert.Equal(ModelLoadState.Ready, host.GetStatus(a).State);
+        Assert.Equal(ModelLoadState.Unloaded, host.GetStatus(b).State);
+        Assert.Equal(ModelLoadState.Ready, host.GetStatus(c).State);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Tensors.AssertClose(Digits.ExpectedRow(0, 0), Tensors.ToFloats((await inFlight.WaitAsync(Poll.DefaultTimeout)).Outputs[0]), "a");
+    }
+
+    [Fact]
+    public async Task LoadAsync_EveryLoadedModelBusy_FailsWithBudgetExceededAndEvictsNothing()
+    {
+        var source = new TestArtifactSource();
+        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
+        var time = new ManualTimeProvider();
+        await using var host = TestHosts.Create(source, time, TwoModelBudget);
+        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
+        await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
+        await host.LoadAsync(b, Digits.Signature, slow, CancellationToken.None);
+        var busy = new[] { a, b }
+            .Select(k => host.InferAsync(k, Digits.Signature, slow, [Tensors.Rows(Digits.Inputs[0], 0, 1)], null, CancellationToken.None))
+            .ToArray();
+        await Poll.UntilAsync(() => time.PendingTimerCount == 2, "both requests are in their batching windows");
+
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None));
+
+        Assert.Equal(ErrorCode.Unavailable, error.Code);
+        Assert.Contains("memory budget", error.Message, StringComparison.Ordinal);
+        Assert.Contains("exceeded", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ModelLoadState.Unavailable, host.GetStatus(c).State);
+        Assert.Equal(2 * Estimate, host.MemoryInUseBytes);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Task.WhenAll(busy).WaitAsync(Poll.DefaultTimeout);
+
+        // Budget failures are not remembered: once a version is idle, the next request evicts it and loads.
+        await host.InferAsync(c, Digits.Signature, Unbatched, Digits.Inputs, null, CancellationToken.None);
+        Assert.Equal(ModelLoadState.Ready, host.GetStatus(c).State);
+        Assert.Equal(2 * Estimate, host.MemoryInUseBytes);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LoadAsync_ModelLargerThanTheWholeBudget_FailsWithAClearMessage(bool seekable)
+    {
+        var source = new TestArtifactSource();
+        var key = source.AddFile("big", 1, Digits.Path, seekable);
+        await using var host = TestHosts.Create(source, memoryBudgetBytes: Estimate / 2);
+
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, Digits.Signature, ModelRuntimeConfig.Default, CancellationToken.None));
+
+        Assert.Equal(ErrorCode.Unavailable, error.Code);
+        Assert.Equal(
+            $"Model 'big' version 1 failed to load: it needs an estimated {Estimate} bytes, more than the whole memory budget of {Estimate / 2} bytes.",
+            error.Message);
+        Assert.Equal(0, host.MemoryInUseBytes);
+    }
+
+    [Fact]
+    public void EstimateBytes_Artifact_IsTwiceTheArtifactPlusOverheads()
+    {
+        Assert.Equal((2 * 1000) + (8L << 20) + (2 * (8L << 20)), MemoryEstimator.EstimateBytes(1000, 2));
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Maas.Runtime.Tests;
+
+/// <summary>Hosts configured for a 2-core test machine: one intra-op thread per session.</summary>
+internal static class TestHosts
+{
+    public static ModelHost Create(
+        TestArtifactSource source,
+        TimeProvider? timeProvider = null,
+        long memoryBudgetBytes = 4L << 30,
+        IInferenceObserver? observer = null,
+        bool warmup = true) =>
+        new(
+            new ModelHostOptions { MemoryBudgetBytes = memoryBudgetBytes, IntraOpThreads = 1, Warmup = warmup },
+            source,
+            timeProvider ?? TimeProvider.System,
+            NullLoggerFactory.Instance,
+            observer);
+}
