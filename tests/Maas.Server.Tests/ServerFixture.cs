@@ -8,7 +8,7 @@ namespace Maas.Server.Tests;
 /// A real Maas server on 127.0.0.1 (Kestrel, SQLite and the blob store in a fresh temporary data folder), shared by
 /// the tests of one class.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     private MaasServer? _server;
 
@@ -21,11 +21,16 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>Overridden by fixtures that need other limits.</summary>
     internal MaasServerOptions Options { get; init; } = new();
 
-    public async Task InitializeAsync()
+    /// <summary>Whether to listen for gRPC too (on a free port, see <see cref="GrpcAddress"/>).</summary>
+    internal bool EnableGrpc { get; init; }
+
+    public Uri GrpcAddress => Server.GrpcAddress ?? throw new InvalidOperationException("gRPC is disabled for this fixture.");
+
+    public virtual async Task InitializeAsync()
     {
         Options.DataDirectory = DataDirectory;
         Options.HttpAddress = "127.0.0.1:0";
-        Options.GrpcAddress = "none";
+        Options.GrpcAddress = EnableGrpc ? "127.0.0.1:0" : "none";
         _server = await MaasServer.StartAsync(Options, CancellationToken.None, logging => logging.ClearProviders());
         Http = new HttpClient { BaseAddress = _server.HttpAddress };
     }
