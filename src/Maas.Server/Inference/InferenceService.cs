@@ -9,7 +9,7 @@ namespace Maas.Server.Inference;
 /// The one inference path behind both protocols: run the resolved version on the model host, then apply the
 /// classification extension. REST and gRPC differ only in how they decode the request and encode the answer.
 /// </summary>
-internal sealed class InferenceService(ModelHost host, InferenceLimits limits)
+internal sealed class InferenceService(ModelHost host, InferenceLimits limits, Metrics.ServingMetrics metrics)
 {
     public InferenceLimits Limits => limits;
 
@@ -17,6 +17,7 @@ internal sealed class InferenceService(ModelHost host, InferenceLimits limits)
     public async Task<IReadOnlyList<InferTensor>> InferAsync(ResolvedModel model, InferenceRequestMessage request, CancellationToken cancellationToken)
     {
         var names = request.Outputs.Count == 0 ? null : request.Outputs.Select(o => o.Name).ToList();
+        using var pending = metrics.TrackPending(model.Key);
         var result = await host.InferAsync(model.Key, model.Version.Signature, model.Config, request.Inputs, names, cancellationToken);
         if (request.Outputs.All(o => o.Classification is null))
         {

@@ -19,6 +19,7 @@ internal sealed class ServingMetrics : IInferenceObserver
     private readonly Histogram _total;
     private readonly Histogram _batchSize;
     private readonly Gauge _queueDepth;
+    private readonly Gauge _pending;
     private readonly Gauge _loaded;
     private readonly Gauge _memory;
 
@@ -31,6 +32,7 @@ internal sealed class ServingMetrics : IInferenceObserver
         _total = Latency(factory, "maas_inference_request_duration_seconds", "Time from accepting a request to having its outputs.");
         _batchSize = factory.CreateHistogram("maas_inference_batch_size", "Rows per ONNX Runtime execution.", VersionLabels, new HistogramConfiguration { Buckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
         _queueDepth = factory.CreateGauge("maas_inference_queue_depth", "Requests waiting per loaded version.", VersionLabels);
+        _pending = factory.CreateGauge("maas_inference_pending_requests", "Requests accepted and not yet answered (loading, queued or running), per version.", VersionLabels);
         _loaded = factory.CreateGauge("maas_loaded_versions", "Model versions loaded in ONNX Runtime.");
         _memory = factory.CreateGauge("maas_model_memory_bytes", "Estimated memory of each loaded version, counted against the memory budget.", VersionLabels);
     }
@@ -63,6 +65,9 @@ internal sealed class ServingMetrics : IInferenceObserver
         }
     }
 
+    /// <summary>Counts a request as pending until the returned handle is disposed.</summary>
+    public PendingRequest TrackPending(ModelKey key) => new(_pending.WithLabels(key.Name, Version(key)));
+
     public void OnBatch(ModelKey key, int batchRows) => _batchSize.WithLabels(key.Name, Version(key)).Observe(batchRows);
 
     public void OnQueueDepth(ModelKey key, int depth) => _queueDepth.WithLabels(key.Name, Version(key)).Set(depth);
@@ -71,4 +76,18 @@ internal sealed class ServingMetrics : IInferenceObserver
         factory.CreateHistogram(name, help, VersionLabels, new HistogramConfiguration { Buckets = LatencyBuckets });
 
     private static string Version(ModelKey key) => key.Version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Keeps one request in the pending gauge while it lives.</summary>
+    internal readonly struct PendingRequest : IDisposable
+    {
+        private readonly Gauge.Child _gauge;
+
+        public PendingRequest(Gauge.Child gauge)
+        {
+            _gauge = gauge;
+            _gauge.Inc();
+        }
+
+        public void Dispose() => _gauge.Dec();
+    }
 }
