@@ -8,6 +8,7 @@ using Maas.Server.Inference;
 using Maas.Server.Metrics;
 using Maas.Server.Protocol;
 using Maas.Server.Registry;
+using Maas.Server.Security;
 using Maas.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
@@ -63,6 +64,7 @@ internal sealed class MaasServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            LimitsWiring.ConfigureLimits(kestrel, options);
             kestrel.Listen(http.Address, http.Port, listen => httpListen = listen);
             if (grpc is not null)
             {
@@ -73,16 +75,18 @@ internal sealed class MaasServer : IAsyncDisposable
                 });
             }
         });
-        ConfigureServices(builder.Services, options, store, new FileBlobStore(Path.Combine(dataDirectory, "blobs")));
+        var blobs = await BlobStoreFactory.CreateAsync(dataDirectory, options, cancellationToken);
+        ConfigureServices(builder.Services, options, store, blobs);
 
         var app = builder.Build();
         ConfigurePipeline(app);
         await app.Services.GetRequiredService<ModelRegistry>().RecoverAsync(cancellationToken);
+        await SecurityWiring.InitializeSecurityAsync(app.Services, dataDirectory, cancellationToken);
         await app.StartAsync(cancellationToken);
         return new MaasServer(app, ToUri(httpListen!, "http"), grpcListen is null ? null : ToUri(grpcListen, "http"));
     }
 
-    private static void ConfigureServices(IServiceCollection services, MaasServerOptions options, SqliteRegistryStore store, FileBlobStore blobs)
+    private static void ConfigureServices(IServiceCollection services, MaasServerOptions options, SqliteRegistryStore store, IBlobStore blobs)
     {
         services.AddSingleton(options);
 
@@ -92,6 +96,8 @@ internal sealed class MaasServer : IAsyncDisposable
         services.AddSingleton<IBlobStore>(blobs);
         services.AddSingleton<ModelRegistry>();
         ConfigureServing(services, options);
+        services.AddMaasSecurity(options);
+        services.AddMaasLimits(options);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Complete);
         services.AddOpenApi();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -138,6 +144,8 @@ internal sealed class MaasServer : IAsyncDisposable
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseStatusCodePages(StatusCodePages.WriteAsync);
+        app.UseMaasSecurity();
+        app.UseMaasLimits();
         app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/api/v1");
         api.MapModelEndpoints();
