@@ -2,6 +2,7 @@
 # Upload throughput: `POST /api/v1/models/{name}/versions` of resnet18.onnx (46.7 MB) against a plain `cp` of the same
 # file, and `cp` followed by fsync (what Maas does for durability), measured in one run on the same disk.
 # Usage: bench/upload/run.sh [rounds]   (default 10). Needs curl. Prints a Markdown table for bench/RESULTS.md.
+# Env:   MAAS_API_KEY  the admin key the server starts with (MAAS_ADMIN_KEY) and curl sends; default: a random one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-10}
@@ -9,12 +10,15 @@ model=${MAAS_FIXTURES:-../shared/fixtures}/models/resnet18.onnx
 work=$(mktemp -d /tmp/maas-bench-upload.XXXXXX)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
+key=${MAAS_API_KEY:-maas_bench_$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')}
+auth=(-H "Authorization: Bearer $key")
+
 dotnet build src/Maas.Cli -c Release -v q -nologo >/dev/null
-dotnet src/Maas.Cli/bin/Release/net10.0/maas.dll serve --data-dir "$work/data" --http 127.0.0.1:0 --grpc none >"$work/server.log" 2>&1 &
+MAAS_ADMIN_KEY="$key" dotnet src/Maas.Cli/bin/Release/net10.0/maas.dll serve --data-dir "$work/data" --http 127.0.0.1:0 --grpc none >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do grep -q '^maas: ready' "$work/server.log" && break; sleep 0.1; done
 url=$(sed -n 's/^maas: http listening on //p' "$work/server.log")
-curl -sf -X POST "$url/api/v1/models" -H 'Content-Type: application/json' -d '{"name":"bench"}' >/dev/null
+curl -sf "${auth[@]}" -X POST "$url/api/v1/models" -H 'Content-Type: application/json' -d '{"name":"bench"}' >/dev/null
 
 bytes=$(stat -c %s "$model")
 now() { date +%s.%N; }
@@ -35,7 +39,7 @@ rm -f "$work"/copy-*.onnx
 
 start=$(now)
 for i in $(seq 1 "$rounds"); do
-  curl -sf -X POST "$url/api/v1/models/bench/versions" -H 'Content-Type: application/octet-stream' \
+  curl -sf "${auth[@]}" -X POST "$url/api/v1/models/bench/versions" -H 'Content-Type: application/octet-stream' \
     --data-binary @"$model" -o /dev/null
 done
 up_s=$(awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }')

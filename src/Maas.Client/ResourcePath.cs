@@ -16,6 +16,12 @@ internal static class ResourcePath
 
     public static string Alias(string name, string alias) => $"{Model(name)}/aliases/{Segment(alias, nameof(alias))}";
 
+    public static string Keys => "api/v1/keys";
+
+    public static string Key(string id) => $"{Keys}/{Segment(id, nameof(id))}";
+
+    public static string Audit => "api/v1/audit";
+
     private static string Segment(string value, string parameterName)
     {
         ArgumentException.ThrowIfNullOrEmpty(value, parameterName);

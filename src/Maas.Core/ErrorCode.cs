@@ -37,4 +37,10 @@ public enum ErrorCode
 
     /// <summary>A bug or an unexpected failure inside Maas (HTTP 500).</summary>
     Internal,
+
+    /// <summary>
+    /// Stored data failed its integrity check: an authentication tag or the content digest did not match, so the data
+    /// was refused rather than used (HTTP 500; gRPC <c>DATA_LOSS</c>).
+    /// </summary>
+    IntegrityFailure,
 }

@@ -125,7 +125,7 @@ internal sealed partial class BatchExecutor(
             var code = exception.Message.StartsWith("[ErrorCode:InvalidArgument]", StringComparison.Ordinal)
                 ? ErrorCode.InvalidArgument
                 : ErrorCode.Internal;
-            return new MaasException(code, $"Model '{key.Name}' version {key.Version} failed to run: {exception.Message}", exception);
+            return new MaasException(code, $"Model '{key.Name}' version {key.Version} failed to run: {OrtMessages.Clean(exception.Message)}", exception);
         }
 
         return new MaasException(ErrorCode.Internal, $"Model '{key.Name}' version {key.Version} failed to run because of an unexpected error.", exception);

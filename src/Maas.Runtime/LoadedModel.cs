@@ -54,6 +54,8 @@ internal sealed class LoadedModel : IAsyncDisposable
         TimeProvider timeProvider,
         ILogger logger)
     {
+        // Before the session exists: a declared shape of terabytes must fail here, not in warm-up's allocation.
+        SignatureLimits.Check(signature, options.MaxTensorElements);
         var session = SessionFactory.Create(artifact, options, config);
         BatchExecutor? executor = null;
         try

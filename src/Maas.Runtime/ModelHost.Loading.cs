@@ -180,7 +180,7 @@ public sealed partial class ModelHost
             IOException => "the artefact could not be read.",
             _ => "an unexpected error occurred; see the server log.",
         };
-        message = message.Trim();
+        message = OrtMessages.Clean(message);
         return message.EndsWith('.') ? message : message + ".";
     }
 }

@@ -51,6 +51,7 @@ public sealed partial class ModelHost : IAsyncDisposable
             GraphOptimizationLevel = options.GraphOptimizationLevel,
             Warmup = options.Warmup,
             FailedLoadRetryDelay = options.FailedLoadRetryDelay,
+            MaxTensorElements = options.MaxTensorElements,
         };
         _source = source;
         _timeProvider = timeProvider;

@@ -29,6 +29,13 @@ public sealed class ModelHostOptions
     /// </summary>
     public TimeSpan FailedLoadRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The most elements one input or output may hold by the version's declared shapes (symbolic dimensions as 1).
+    /// A version declaring more is refused before its session is built, so warm-up never allocates it. Defaults to
+    /// 64 Mi, the inference codecs' own limit.
+    /// </summary>
+    public long MaxTensorElements { get; set; } = 64L << 20;
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()
     {
@@ -36,6 +43,7 @@ public sealed class ModelHostOptions
         ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(IntraOpThreads, 64, nameof(IntraOpThreads));
         ArgumentOutOfRangeException.ThrowIfLessThan(FailedLoadRetryDelay, TimeSpan.Zero, nameof(FailedLoadRetryDelay));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxTensorElements, nameof(MaxTensorElements));
         if (!OptimizationLevels.Contains(GraphOptimizationLevel, StringComparer.OrdinalIgnoreCase))
         {
             throw new ArgumentException(

@@ -5,7 +5,8 @@ namespace Maas.Runtime;
 
 /// <summary>
 /// The zero-filled request run before a version reports ready: symbolic dimensions become 1 and strings are empty.
-/// The first run pays for lazy kernel set-up and arena growth, so the first user does not.
+/// The first run pays for lazy kernel set-up and arena growth, so the first user does not. The load has already
+/// passed <see cref="SignatureLimits"/>, so the zero-filled inputs stay within the element limit.
 /// </summary>
 internal static class WarmupRequest
 {

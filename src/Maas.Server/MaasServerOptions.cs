@@ -8,6 +8,13 @@ public sealed class MaasServerOptions
     /// <summary>The folder holding the SQLite database and the blob store. Default <c>./maas-data</c>.</summary>
     public string DataDirectory { get; set; } = "./maas-data";
 
+    /// <summary>
+    /// The master key that wraps every blob's data key, as base64 of 32 bytes; <c>maas serve</c> sets it from
+    /// <c>MAAS_MASTER_KEY</c>. <c>null</c> (the default) uses <c>master.key</c> in the data folder, generated with mode
+    /// 0600 on first start. A malformed key stops the server from starting. Never logged.
+    /// </summary>
+    public string? MasterKey { get; set; }
+
     /// <summary>The HTTP listen address, <c>host:port</c>. Default <c>127.0.0.1:8000</c>; port 0 picks a free port.</summary>
     public string HttpAddress { get; set; } = "127.0.0.1:8000";
 
@@ -31,4 +38,62 @@ public sealed class MaasServerOptions
 
     /// <summary>The largest inference request body, REST and gRPC alike, in bytes. Default 64 MiB.</summary>
     public int MaxInferenceBodyBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest body of every other request (management JSON, repository calls), in bytes. Default 1 MiB, far above
+    /// any real request; uploads have <see cref="MaxModelBytes"/> and inference <see cref="MaxInferenceBodyBytes"/>.
+    /// </summary>
+    public long MaxManagementBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The most elements one tensor may hold, in a request and in a model's declared shapes. Default 64 Mi.</summary>
+    public long MaxTensorElements { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The most dimensions an inference input's shape may have. Default 16.</summary>
+    public int MaxTensorRank { get; set; } = 16;
+
+    /// <summary>The deepest nesting of JSON objects and arrays in any request body. Default 32.</summary>
+    public int MaxJsonDepth { get; set; } = 32;
+
+    /// <summary>The largest total size of a request's headers, in bytes. Default 32 KiB (Kestrel's default).</summary>
+    public int MaxRequestHeaderBytes { get; set; } = 32 * 1024;
+
+    /// <summary>
+    /// The slowest a client may send a request body or read a response, in bytes per second, once
+    /// <see cref="MinDataRateGracePeriod"/> has passed; a slower connection is closed. Default 240 (Kestrel's default).
+    /// </summary>
+    public double MinDataRateBytesPerSecond { get; set; } = 240;
+
+    /// <summary>How long a transfer may stay below <see cref="MinDataRateBytesPerSecond"/> before it counts. Default 5 seconds.</summary>
+    public TimeSpan MinDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest one inference request may take, from its first byte to its answer: REST answers 504, gRPC
+    /// <c>DEADLINE_EXCEEDED</c>. Default 60 seconds; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a stop (SIGTERM, Ctrl+C) waits for requests in flight before it cuts them off. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The admin API key, <c>maas_&lt;id&gt;_&lt;secret&gt;</c> (<c>MAAS_ADMIN_KEY</c> for <c>maas serve</c>). When set, the
+    /// server makes sure this key exists as an active admin key at every start; when <c>null</c> and the server has no
+    /// keys at all, it generates one, prints it once and writes it to <c>&lt;data-dir&gt;/admin.key</c> (mode 0600).
+    /// A value that is not a well-formed key stops the server from starting.
+    /// </summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>
+    /// Requests per second each API key may make, on average; a key over its rate gets 429 (REST) or
+    /// RESOURCE_EXHAUSTED (gRPC) with the time to wait. 0 turns the limit off. Default 1000.
+    /// </summary>
+    public double RequestsPerSecondPerKey { get; set; } = 1000;
+
+    /// <summary>How many requests a key may make at once before its rate applies (the token bucket's size). Default 2000.</summary>
+    public int RequestBurstPerKey { get; set; } = 2000;
+
+    /// <summary>The clock of security decisions (key expiry, rate limits, audit times); tests put a manual clock here.</summary>
+    internal TimeProvider SecurityClock { get; set; } = TimeProvider.System;
 }

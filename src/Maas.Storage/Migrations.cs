@@ -48,6 +48,56 @@ internal static class Migrations
             -- Serving settings (batching, instances, threads) as JSON; NULL means the defaults.
             ALTER TABLE models ADD COLUMN serving_config TEXT NULL;
             """),
+        new(3, """
+            -- API keys: the SHA-256 of the secret, never the secret. Keys are revoked, never deleted, so an id always
+            -- means one key in the audit log.
+            CREATE TABLE api_keys (
+                id            TEXT NOT NULL PRIMARY KEY,
+                secret_sha256 BLOB NOT NULL CHECK (length(secret_sha256) = 32),
+                role          TEXT NOT NULL CHECK (role IN ('consumer', 'publisher', 'admin')),
+                scopes        TEXT NOT NULL,
+                description   TEXT NOT NULL DEFAULT '',
+                created       TEXT NOT NULL,
+                expires       TEXT NULL,
+                revoked       TEXT NULL
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TRIGGER api_keys_no_delete BEFORE DELETE ON api_keys
+            BEGIN
+                SELECT RAISE(ABORT, 'api_keys rows are revoked, never deleted');
+            END;
+
+            -- Only revocation changes a key; its secret, role and scopes stay what they were when it was handed out.
+            CREATE TRIGGER api_keys_immutable BEFORE UPDATE OF id, secret_sha256, role, scopes, description, created, expires ON api_keys
+            BEGIN
+                SELECT RAISE(ABORT, 'api_keys rows are immutable except for revocation');
+            END;
+
+            -- The audit log is append-only: the triggers make UPDATE and DELETE fail, whoever issues them.
+            CREATE TABLE audit_log (
+                id             INTEGER PRIMARY KEY,
+                time           TEXT    NOT NULL,
+                key_id         TEXT    NULL,
+                action         TEXT    NOT NULL,
+                target         TEXT    NULL,
+                outcome        TEXT    NOT NULL CHECK (outcome IN ('success', 'failure')),
+                remote_address TEXT    NULL,
+                detail         TEXT    NULL
+            ) STRICT;
+
+            CREATE INDEX audit_log_key ON audit_log (key_id, id);
+            CREATE INDEX audit_log_action ON audit_log (action, id);
+
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN
+                SELECT RAISE(ABORT, 'audit_log is append-only');
+            END;
+
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN
+                SELECT RAISE(ABORT, 'audit_log is append-only');
+            END;
+            """),
     ];
 
     /// <summary>The schema version this code produces and understands.</summary>

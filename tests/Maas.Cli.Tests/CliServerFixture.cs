@@ -16,9 +16,16 @@ public sealed class CliServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await ServerProcess.StartAsync(_dataDirectory);
 
-    /// <summary>Runs <c>maas</c> with <paramref name="arguments"/> against this server.</summary>
-    internal Task<CommandResult> RunAsync(params string[] arguments) =>
-        MaasCommand.RunAsync([.. arguments, "--server", Address.ToString()]);
+    /// <summary>Runs <c>maas</c> with <paramref name="arguments"/> against this server, with the admin key in <c>MAAS_API_KEY</c>.</summary>
+    internal Task<CommandResult> RunAsync(params string[] arguments) => RunWithKeyAsync(TestKeys.Admin, arguments);
+
+    /// <summary>Runs <c>maas</c> against this server with <paramref name="apiKey"/> in <c>MAAS_API_KEY</c> (none when <c>null</c>).</summary>
+    internal Task<CommandResult> RunWithKeyAsync(string? apiKey, params string[] arguments) =>
+        MaasCommand.RunAsync(new Dictionary<string, string?> { [TestKeys.ApiKeyVariable] = apiKey }, [.. arguments, "--server", Address.ToString()]);
+
+    /// <summary>An HTTP client of this server with the admin key.</summary>
+    internal HttpClient CreateClient(string? apiKey = TestKeys.Admin) =>
+        _server?.CreateClient(apiKey) ?? throw new InvalidOperationException("The server has not started.");
 
     public async Task DisposeAsync()
     {

@@ -18,6 +18,12 @@ public sealed class CommandLineTests
         "models delete",
         "models alias",
         "models unalias",
+        "keys",
+        "keys create",
+        "keys list",
+        "keys show",
+        "keys revoke",
+        "audit",
     ];
 
     [Theory]

@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Grpc.Net.Client;
+using Maas.Core.Security;
 using Maas.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +8,8 @@ namespace Maas.Server.Tests;
 
 /// <summary>
 /// A real Maas server on 127.0.0.1 (Kestrel, SQLite and the blob store in a fresh temporary data folder), shared by
-/// the tests of one class.
+/// the tests of one class. It starts with <see cref="TestKeys.Admin"/> as its admin key (unless <see cref="Options"/>
+/// names another), and <see cref="Http"/> sends that key; <see cref="CreateKeyAsync"/> makes keys of other roles.
 /// </summary>
 public class ServerFixture : IAsyncLifetime
 {
@@ -14,7 +17,11 @@ public class ServerFixture : IAsyncLifetime
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "maas-test-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>A client of the server that sends the admin key.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The admin key the server started with.</summary>
+    public string AdminKey => Options.AdminKey ?? TestKeys.Admin;
 
     internal MaasServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
 
@@ -31,9 +38,47 @@ public class ServerFixture : IAsyncLifetime
         Options.DataDirectory = DataDirectory;
         Options.HttpAddress = "127.0.0.1:0";
         Options.GrpcAddress = EnableGrpc ? "127.0.0.1:0" : "none";
-        _server = await MaasServer.StartAsync(Options, CancellationToken.None, logging => logging.ClearProviders());
-        Http = new HttpClient { BaseAddress = _server.HttpAddress };
+        Options.AdminKey ??= TestKeys.Admin;
+        _server = await MaasServer.StartAsync(Options, CancellationToken.None, ConfigureLogging);
+        Http = CreateClient(AdminKey);
     }
+
+    /// <summary>How the server logs; the default discards everything.</summary>
+    internal virtual void ConfigureLogging(ILoggingBuilder logging) => logging.ClearProviders();
+
+    /// <summary>A client of the server that sends <paramref name="apiKey"/> as a bearer token, or no key when <c>null</c>.</summary>
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = Server.HttpAddress };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>A gRPC channel to the server whose calls carry <paramref name="apiKey"/> (the admin key by default) in <c>authorization</c> metadata.</summary>
+    public GrpcChannel CreateGrpcChannel(string? apiKey = null, bool anonymous = false)
+    {
+        var key = anonymous ? null : apiKey ?? AdminKey;
+        var handler = new KeyHandler(key) { InnerHandler = new SocketsHttpHandler() };
+        return GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+    }
+
+    /// <summary>Creates an API key with the admin key and returns it whole (<c>maas_…</c>).</summary>
+    public async Task<string> CreateKeyAsync(Role role, IReadOnlyList<string>? scopes = null, DateTimeOffset? expires = null, string? description = null)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/v1/keys", new CreateKeyRequest(role, scopes ?? (role == Role.Admin ? null : ["*"]), expires, description));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<CreatedApiKey>())!.Key;
+    }
+
+    /// <summary>Creates a consumer key for <paramref name="scopes"/> (every model by default).</summary>
+    public Task<string> CreateConsumerKeyAsync(params string[] scopes) => CreateKeyAsync(Role.Consumer, scopes.Length == 0 ? null : scopes);
+
+    /// <summary>Creates a publisher key for <paramref name="scopes"/> (every model by default).</summary>
+    public Task<string> CreatePublisherKeyAsync(params string[] scopes) => CreateKeyAsync(Role.Publisher, scopes.Length == 0 ? null : scopes);
 
     public async Task DisposeAsync()
     {

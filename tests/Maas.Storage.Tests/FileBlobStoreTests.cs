@@ -5,21 +5,24 @@ using Maas.Testing;
 
 namespace Maas.Storage.Tests;
 
-public sealed class FileBlobStoreTests : IDisposable
+public sealed class FileBlobStoreTests : IAsyncLifetime, IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
-    private readonly FileBlobStore _store;
-
-    public FileBlobStoreTests()
-    {
-        _store = new FileBlobStore(_directory.Combine("blobs"));
-    }
+    private FileBlobStore _store = null!;
 
     private static CancellationToken None => CancellationToken.None;
 
     private string TemporaryFolder => _directory.Combine("blobs", "tmp");
 
-    public void Dispose() => _directory.Dispose();
+    public async Task InitializeAsync() => _store = await TestStores.OpenAsync(_directory);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _store?.Dispose();
+        _directory.Dispose();
+    }
 
     [Fact]
     public async Task CommitAsync_StagedContent_StoredUnderItsSha256()
@@ -35,12 +38,17 @@ public sealed class FileBlobStoreTests : IDisposable
         Assert.Equal(content.Length, blob.Size);
         Assert.Equal(content.Length, progress.Values[^1]);
         var path = _directory.Combine("blobs", "sha256", hex[..2], hex);
-        Assert.Equal(content, await File.ReadAllBytesAsync(path, None));
+        var keyPath = _directory.Combine("blobs", "keys", hex[..2], hex);
+
+        // On disk: the header, then four sealed chunks (3 full, 1 of 17 bytes), each with its 16-byte tag.
+        Assert.Equal(24 + content.Length + (4 * 16), new FileInfo(path).Length);
+        Assert.Equal(content, await _store.ReadAllAsync(blob.Digest));
         Assert.True(_store.Exists(blob.Digest));
         Assert.Empty(Directory.EnumerateFileSystemEntries(TemporaryFolder));
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(path));
+            Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(keyPath));
         }
     }
 
@@ -55,6 +63,9 @@ public sealed class FileBlobStoreTests : IDisposable
         Assert.Equal(first, second);
         Assert.Equal([first.Digest], _store.ListDigests());
         Assert.Single(Directory.EnumerateFiles(_directory.Combine("blobs", "sha256"), "*", SearchOption.AllDirectories));
+        Assert.Single(Directory.EnumerateFiles(_directory.Combine("blobs", "keys"), "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(TemporaryFolder));
+        Assert.Equal(content, await _store.ReadAllAsync(first.Digest));
     }
 
     [Fact]
@@ -178,6 +189,20 @@ public sealed class FileBlobStoreTests : IDisposable
 
         Assert.False(_store.Exists(blob.Digest));
         Assert.Empty(_store.ListDigests());
+        Assert.False(File.Exists(TestStores.KeyPath(_directory, blob.Digest)));
+    }
+
+    [Fact]
+    public async Task RemoveTemporaryFilesAsync_KeyWithoutBlob_RemovedAsACutCommit()
+    {
+        var blob = await StageAndCommitAsync("cut between key and blob"u8.ToArray());
+        var kept = await StageAndCommitAsync("whole"u8.ToArray());
+        File.Delete(TestStores.BlobPath(_directory, blob.Digest));
+
+        Assert.Equal(1, await _store.RemoveTemporaryFilesAsync(None));
+
+        Assert.False(File.Exists(TestStores.KeyPath(_directory, blob.Digest)));
+        Assert.Equal("whole"u8.ToArray(), await _store.ReadAllAsync(kept.Digest));
     }
 
     [Fact]

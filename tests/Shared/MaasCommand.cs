@@ -32,14 +32,35 @@ internal static class MaasCommand
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("MAAS_SERVER");
         start.Environment.Remove("MAAS_API_KEY");
+        start.Environment.Remove("MAAS_ADMIN_KEY");
         start.Environment.Remove("MAAS_DATA_DIR");
+        start.Environment.Remove("MAAS_MASTER_KEY");
         return start;
     }
 
     /// <summary>Runs <c>maas</c> with <paramref name="arguments"/> to completion and returns its exit code and output.</summary>
-    public static async Task<CommandResult> RunAsync(params string[] arguments)
+    public static Task<CommandResult> RunAsync(params string[] arguments) => RunAsync(null, arguments);
+
+    /// <summary>
+    /// Runs <c>maas</c> with <paramref name="arguments"/> and <paramref name="environment"/> added to its environment
+    /// (such as <c>MAAS_API_KEY</c>; a <c>null</c> value removes the variable).
+    /// </summary>
+    public static async Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(arguments))!;
+        var start = StartInfo(arguments);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -23,6 +23,18 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>An HTTP client of this server that sends <paramref name="apiKey"/> (default: the test admin key) as a bearer token.</summary>
+    public HttpClient CreateClient(string? apiKey = TestKeys.Admin)
+    {
+        var client = new HttpClient { BaseAddress = HttpAddress };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
+    }
+
     public bool HasExited => _process.HasExited;
 
     /// <summary>Everything the process printed so far (stdout and stderr), for assertion messages.</summary>
@@ -37,10 +49,32 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>maas serve</c> on <paramref name="dataDirectory"/> and waits until it prints <c>maas: ready</c>.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, TimeSpan? timeout = null, params string[] extraArguments)
+    /// <summary>
+    /// Starts <c>maas serve</c> on <paramref name="dataDirectory"/> with <see cref="TestKeys.Admin"/> as its admin key and
+    /// waits until it prints <c>maas: ready</c>.
+    /// </summary>
+    public static Task<ServerProcess> StartAsync(string dataDirectory, TimeSpan? timeout = null, params string[] extraArguments) =>
+        StartAsync(dataDirectory, new Dictionary<string, string?> { [TestKeys.AdminKeyVariable] = TestKeys.Admin }, timeout, extraArguments);
+
+    /// <summary>
+    /// Starts <c>maas serve</c> with <paramref name="environment"/> added to its environment (a <c>null</c> value removes
+    /// a variable: leave out <c>MAAS_ADMIN_KEY</c> to see the server generate its first admin key).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null, params string[] extraArguments)
     {
         var start = MaasCommand.StartInfo(["serve", "--data-dir", dataDirectory, "--http", "127.0.0.1:0", "--grpc", "none", .. extraArguments]);
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         var server = new ServerProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
@@ -70,6 +104,32 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager does to stop the server gracefully, and returns at once.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0 && !_process.HasExited)
+        {
+            throw new InvalidOperationException($"kill -TERM {ProcessId} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to exit; returns its exit code, or <c>null</c> if it is still running.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -10,10 +10,13 @@ internal static class MaasRootCommand
     public static RootCommand Create()
     {
         var root = new RootCommand(
-            "Maas: a self-hosted model-as-a-service platform. `maas serve` runs the server; `maas models` manages its registry over HTTP.")
+            "Maas: a self-hosted model-as-a-service platform. `maas serve` runs the server; `maas models` manages its registry, `maas keys` its API keys and `maas audit` shows its audit log, over HTTP.")
         {
             ServeCommand.Create(),
             ModelsCommand.Create(),
+            KeysCommand.Create(),
+            AuditCommand.Create(),
+            AdminCommand.Create(),
         }.WithExamples(
             "maas serve --data-dir ./maas-data",
             "maas models create fraud",

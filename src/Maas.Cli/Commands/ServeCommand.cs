@@ -8,6 +8,9 @@ namespace Maas.Cli.Commands;
 internal static class ServeCommand
 {
     public const string DataDirectoryVariable = "MAAS_DATA_DIR";
+
+    // Never an option: a key on the command line would land in shell history and in every process listing.
+    public const string MasterKeyVariable = "MAAS_MASTER_KEY";
     private const string Name = "serve";
 
     public static bool IsInvoked(ParseResult parseResult) =>
@@ -50,6 +53,8 @@ internal static class ServeCommand
             DefaultValueFactory = _ => defaults.GraphOptimizationLevel,
         };
         optimization.AcceptOnlyFromAmong("none", "basic", "extended", "all");
+        var limits = new ServeLimitOptions(defaults);
+        var security = new ServeSecurityOptions(defaults);
         var command = new Command(
             Name,
             "Run the Maas server: the REST and management API over HTTP and inference over gRPC, until Ctrl+C or SIGTERM.")
@@ -65,12 +70,17 @@ internal static class ServeCommand
         }.WithExamples(
             "maas serve",
             "maas serve --data-dir /var/lib/maas --http 0.0.0.0:8000 --grpc none",
-            "MAAS_DATA_DIR=/srv/maas maas serve --max-model-bytes 4GiB --memory-budget 8GiB");
+            "MAAS_DATA_DIR=/srv/maas maas serve --max-model-bytes 4GiB --memory-budget 8GiB",
+            "maas serve --request-timeout 10s --shutdown-timeout 60s --max-tensor-elements 100000000",
+            "MAAS_ADMIN_KEY=\"$(cat admin.key)\" maas serve --rate-limit 200 --rate-burst 400");
+        limits.AddTo(command);
+        security.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new MaasServerOptions
             {
                 DataDirectory = parseResult.GetRequiredValue(dataDirectory),
+                MasterKey = Environment.GetEnvironmentVariable(MasterKeyVariable),
                 HttpAddress = parseResult.GetRequiredValue(http),
                 GrpcAddress = parseResult.GetRequiredValue(grpc),
                 MaxModelBytes = parseResult.GetValue(maxModelBytes),
@@ -79,6 +89,8 @@ internal static class ServeCommand
                 IntraOpThreads = parseResult.GetValue(intraOpThreads),
                 GraphOptimizationLevel = parseResult.GetRequiredValue(optimization),
             };
+            limits.ApplyTo(parseResult, options);
+            security.ApplyTo(parseResult, options);
             return await MaasServerHost.RunAsync(options, cancellationToken);
         });
         return command;

@@ -6,6 +6,11 @@ namespace Maas.Core.Storage;
 /// digest. A crash at any point leaves either nothing or a complete blob; leftovers are removed by
 /// <see cref="RemoveTemporaryFilesAsync"/> at start-up.
 /// </summary>
+/// <remarks>
+/// A store may keep blobs encrypted; digests and sizes are always those of the plaintext, and every stream it hands
+/// out yields plaintext. Stored data that fails a check is never returned: reading it throws a
+/// <see cref="MaasException"/> with <see cref="ErrorCode.IntegrityFailure"/>.
+/// </remarks>
 public interface IBlobStore
 {
     /// <summary>
@@ -24,7 +29,12 @@ public interface IBlobStore
     /// </summary>
     Task<BlobInfo> CommitAsync(IStagedBlob staged, CancellationToken cancellationToken);
 
-    /// <summary>Opens a stored blob for reading; <see cref="ErrorCode.NotFound"/> when it is absent.</summary>
+    /// <summary>
+    /// Opens a stored blob for reading; <see cref="ErrorCode.NotFound"/> when it is absent. Reading the stream in order
+    /// to its end verifies the content against <paramref name="digest"/> before the last bytes are returned, so a
+    /// reader that got every byte got the content the digest names; damaged content throws
+    /// <see cref="ErrorCode.IntegrityFailure"/>, here or from a read.
+    /// </summary>
     Task<Stream> OpenReadAsync(string digest, CancellationToken cancellationToken);
 
     /// <summary>Whether a blob with this digest is stored.</summary>

@@ -1,6 +1,8 @@
 using Maas.Core;
 using Maas.Core.Registry;
+using Maas.Core.Security;
 using Maas.Core.Storage;
+using Maas.Server.Security;
 
 namespace Maas.Server.Api;
 
@@ -9,9 +11,9 @@ internal static class AliasEndpoints
 {
     public static RouteGroupBuilder MapAliasEndpoints(this RouteGroupBuilder api)
     {
-        var aliases = api.MapGroup("/models/{name}/aliases").WithTags("Aliases");
-        aliases.MapPut("/{alias}", SetAsync).WithSummary("Create an alias or move it to another version, atomically.");
-        aliases.MapDelete("/{alias}", DeleteAsync).WithSummary("Remove an alias.");
+        var aliases = api.MapGroup("/models/{name}/aliases").WithTags("Aliases").RequireMaasRole(Role.Publisher).ScopedToModel();
+        aliases.MapPut("/{alias}", SetAsync).WithSummary("Create an alias or move it to another version, atomically.").Audited(AuditActions.AliasSet);
+        aliases.MapDelete("/{alias}", DeleteAsync).WithSummary("Remove an alias.").Audited(AuditActions.AliasDelete);
         return aliases;
     }
 

@@ -1,6 +1,8 @@
 using Maas.Core;
 using Maas.Core.Registry;
+using Maas.Core.Security;
 using Maas.Core.Storage;
+using Maas.Server.Security;
 
 namespace Maas.Server.Api;
 
@@ -9,9 +11,10 @@ internal static class ConfigEndpoints
 {
     public static RouteGroupBuilder MapConfigEndpoints(this RouteGroupBuilder api)
     {
-        var config = api.MapGroup("/models/{name}/config").WithTags("Serving config");
+        var config = api.MapGroup("/models/{name}/config").WithTags("Serving config").RequireMaasRole(Role.Consumer).ScopedToModel();
         config.MapGet("/", GetAsync).WithSummary("Show the model's serving settings.");
-        config.MapPut("/", SetAsync).WithSummary("Replace the model's serving settings; versions loaded later use them.");
+        config.MapPut("/", SetAsync).WithSummary("Replace the model's serving settings; versions loaded later use them.")
+            .RequireMaasRole(Role.Publisher).Audited(AuditActions.ConfigSet);
         return config;
     }
 

@@ -1,7 +1,9 @@
 using Maas.Core;
+using Maas.Core.Security;
 using Maas.Core.Storage;
 using Maas.Server.Inference;
 using Maas.Runtime;
+using Maas.Server.Security;
 
 namespace Maas.Server.Api;
 
@@ -15,19 +17,19 @@ internal static class InferenceEndpoints
 
     public static void MapInferenceEndpoints(this IEndpointRouteBuilder app)
     {
-        var v2 = app.MapGroup("/v2").WithTags("Inference (Open Inference Protocol)");
-        v2.MapGet("/health/live", () => TypedResults.Json(new { live = true })).WithSummary("200 while the process runs.");
+        var v2 = app.MapGroup("/v2").WithTags("Inference (Open Inference Protocol)").RequireMaasRole(Role.Consumer);
+        v2.MapGet("/health/live", () => TypedResults.Json(new { live = true })).WithSummary("200 while the process runs.").AllowAnonymousAccess();
         v2.MapGet("/health/ready", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStopping.IsCancellationRequested
             ? TypedResults.Json(new { ready = false }, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Json(new { ready = true })).WithSummary("200 while the server accepts requests; 503 once it is shutting down.");
+            : TypedResults.Json(new { ready = true })).WithSummary("200 while the server accepts requests; 503 once it is shutting down.").AllowAnonymousAccess();
         v2.MapGet("/", () => TypedResults.Json(new { name = "maas", version = ServerInfo.Version, extensions = Extensions })).WithSummary("Server name, version and protocol extensions.");
         // Each route comes twice: without a version (the production alias, else the newest) and with one.
-        v2.MapGet("/models/{name}", (string name, ModelResolver r, IRegistryStore s, CancellationToken ct) => ModelMetadataAsync(name, null, r, s, ct));
-        v2.MapGet("/models/{name}/versions/{version}", ModelMetadataAsync).WithSummary("Model metadata: versions, platform, inputs and outputs.");
-        v2.MapGet("/models/{name}/ready", (string name, ModelResolver r, ModelHost h, CancellationToken ct) => ModelReadyAsync(name, null, r, h, ct));
-        v2.MapGet("/models/{name}/versions/{version}/ready", ModelReadyAsync).WithSummary("200 when the version is loaded and warmed up.");
-        v2.MapPost("/models/{name}/infer", (HttpContext c, string name, ModelResolver r, InferenceService i, CancellationToken ct) => InferAsync(c, name, null, r, i, ct));
-        v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync).WithSummary("Run inference (JSON or the binary tensor extension).");
+        v2.MapGet("/models/{name}", (string name, ModelResolver r, IRegistryStore s, CancellationToken ct) => ModelMetadataAsync(name, null, r, s, ct)).ScopedToModel();
+        v2.MapGet("/models/{name}/versions/{version}", ModelMetadataAsync).WithSummary("Model metadata: versions, platform, inputs and outputs.").ScopedToModel();
+        v2.MapGet("/models/{name}/ready", (string name, ModelResolver r, ModelHost h, CancellationToken ct) => ModelReadyAsync(name, null, r, h, ct)).ScopedToModel();
+        v2.MapGet("/models/{name}/versions/{version}/ready", ModelReadyAsync).WithSummary("200 when the version is loaded and warmed up.").ScopedToModel();
+        v2.MapPost("/models/{name}/infer", (HttpContext c, string name, ModelResolver r, InferenceService i, CancellationToken ct) => InferAsync(c, name, null, r, i, ct)).ScopedToModel();
+        v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync).WithSummary("Run inference (JSON or the binary tensor extension).").ScopedToModel();
     }
 
     private static async Task<IResult> ModelMetadataAsync(string name, string? version, ModelResolver resolver, IRegistryStore store, CancellationToken cancellationToken)

@@ -1,7 +1,9 @@
 using Maas.Core;
 using Maas.Core.Registry;
+using Maas.Core.Security;
 using Maas.Core.Storage;
 using Maas.Server.Registry;
+using Maas.Server.Security;
 
 namespace Maas.Server.Api;
 
@@ -10,24 +12,28 @@ internal static class ModelEndpoints
 {
     public static RouteGroupBuilder MapModelEndpoints(this RouteGroupBuilder api)
     {
-        var models = api.MapGroup("/models").WithTags("Models");
-        models.MapPost("/", CreateAsync).WithSummary("Create a model.");
-        models.MapGet("/", ListAsync).WithSummary("List models by name, a page at a time.");
-        models.MapGet("/{name}", GetAsync).WithSummary("Show a model.");
-        models.MapPatch("/{name}", UpdateAsync).WithSummary("Update a model's description, tags or class labels.");
-        models.MapDelete("/{name}", DeleteAsync).WithSummary("Delete a model that has no versions.");
+        var models = api.MapGroup("/models").WithTags("Models").RequireMaasRole(Role.Consumer);
+        models.MapPost("/", CreateAsync).WithSummary("Create a model.")
+            .RequireMaasRole(Role.Publisher).ScopedToModelInBody().Audited(AuditActions.ModelCreate);
+        models.MapGet("/", ListAsync).WithSummary("List models by name, a page at a time.").FilteredByScope();
+        models.MapGet("/{name}", GetAsync).WithSummary("Show a model.").ScopedToModel();
+        models.MapPatch("/{name}", UpdateAsync).WithSummary("Update a model's description, tags or class labels.")
+            .RequireMaasRole(Role.Publisher).ScopedToModel().Audited(AuditActions.ModelUpdate);
+        models.MapDelete("/{name}", DeleteAsync).WithSummary("Delete a model that has no versions.")
+            .RequireMaasRole(Role.Publisher).ScopedToModel().Audited(AuditActions.ModelDelete);
         return models;
     }
 
-    private static async Task<IResult> CreateAsync(CreateModelRequest request, IRegistryStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(CreateModelRequest request, MaasCaller caller, IRegistryStore store, CancellationToken cancellationToken)
     {
         ResourceName.Validate(request.Name, "model name");
+        caller.AuthorizeNewModel(request.Name);
         RegistryLimits.ValidateMetadata(request.Description, request.Tags, request.Labels);
         var model = await store.CreateModelAsync(request, cancellationToken);
         return TypedResults.Created($"/api/v1/models/{model.Name}", model);
     }
 
-    private static async Task<ModelPage> ListAsync(IRegistryStore store, CancellationToken cancellationToken, int? pageSize = null, string? pageToken = null)
+    private static async Task<ModelPage> ListAsync(IRegistryStore store, MaasCaller caller, CancellationToken cancellationToken, int? pageSize = null, string? pageToken = null)
     {
         var size = pageSize ?? RegistryLimits.DefaultPageSize;
         if (size is < 1 or > RegistryLimits.MaxPageSize)
@@ -40,7 +46,7 @@ internal static class ModelEndpoints
             throw MaasException.Invalid("pageToken is not one this server issued; pass the nextPageToken of the previous page.");
         }
 
-        return await store.ListModelsAsync(size, pageToken, cancellationToken);
+        return await ScopedModels.ListAsync(store, caller, size, pageToken, cancellationToken);
     }
 
     private static async Task<ModelInfo> GetAsync(string name, IRegistryStore store, CancellationToken cancellationToken)

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Maas.Core;
+using Maas.Core.Security;
 using Maas.Runtime;
 using Maas.Server.Inference;
+using Maas.Server.Security;
 
 namespace Maas.Server.Api;
 
@@ -15,22 +17,24 @@ internal static class RepositoryEndpoints
 {
     public static void MapRepositoryEndpoints(this IEndpointRouteBuilder app)
     {
-        var v2 = app.MapGroup("/v2").WithTags("Inference (Open Inference Protocol)");
-        v2.MapPost("/repository/index", IndexAsync).WithSummary("Every registered version with its state (READY, LOADING, UNAVAILABLE…).");
-        v2.MapPost("/repository/models/{name}/load", LoadAsync).WithSummary("Load the model's default version now and wait until it is ready.");
-        v2.MapPost("/repository/models/{name}/unload", UnloadAsync).WithSummary("Unload every loaded version of the model.");
-        v2.MapGet("/models/stats", (ModelRepository repository, CancellationToken ct) => StatisticsAsync(repository, null, null, ct));
-        v2.MapGet("/models/{name}/stats", (string name, ModelRepository repository, CancellationToken ct) => StatisticsAsync(repository, name, null, ct));
-        v2.MapGet("/models/{name}/versions/{version}/stats", (string name, string version, ModelRepository repository, CancellationToken ct) => StatisticsAsync(repository, name, version, ct))
-            .WithSummary("Cumulative request, queue and compute statistics, and per-batch-size statistics.");
+        var v2 = app.MapGroup("/v2").WithTags("Inference (Open Inference Protocol)").RequireMaasRole(Role.Consumer);
+        v2.MapPost("/repository/index", IndexAsync).WithSummary("Every registered version with its state (READY, LOADING, UNAVAILABLE…).").FilteredByScope();
+        v2.MapPost("/repository/models/{name}/load", LoadAsync).WithSummary("Load the model's default version now and wait until it is ready.")
+            .RequireMaasRole(Role.Publisher).ScopedToModel().Audited(AuditActions.RepositoryLoad);
+        v2.MapPost("/repository/models/{name}/unload", UnloadAsync).WithSummary("Unload every loaded version of the model.")
+            .RequireMaasRole(Role.Publisher).ScopedToModel().Audited(AuditActions.RepositoryUnload);
+        v2.MapGet("/models/stats", (ModelRepository repository, MaasCaller caller, CancellationToken ct) => StatisticsAsync(repository, caller, null, null, ct)).FilteredByScope();
+        v2.MapGet("/models/{name}/stats", (string name, ModelRepository repository, MaasCaller caller, CancellationToken ct) => StatisticsAsync(repository, caller, name, null, ct)).ScopedToModel();
+        v2.MapGet("/models/{name}/versions/{version}/stats", (string name, string version, ModelRepository repository, MaasCaller caller, CancellationToken ct) => StatisticsAsync(repository, caller, name, version, ct))
+            .WithSummary("Cumulative request, queue and compute statistics, and per-batch-size statistics.").ScopedToModel();
     }
 
-    private static async Task<IResult> IndexAsync(HttpRequest request, ModelRepository repository, CancellationToken cancellationToken)
+    private static async Task<IResult> IndexAsync(HttpRequest request, ModelRepository repository, MaasCaller caller, CancellationToken cancellationToken)
     {
         using var body = await ReadOptionalJsonAsync(request, cancellationToken);
         var readyOnly = body?.RootElement.TryGetProperty("ready", out var ready) == true && ready.ValueKind == JsonValueKind.True;
         var entries = await repository.IndexAsync(readyOnly, cancellationToken);
-        return TypedResults.Json(entries.Select(e => new
+        return TypedResults.Json(entries.Where(e => caller.CanAccess(e.Name)).Select(e => new
         {
             name = e.Name,
             version = e.Version.ToString(CultureInfo.InvariantCulture),
@@ -60,10 +64,10 @@ internal static class RepositoryEndpoints
         return TypedResults.Ok();
     }
 
-    private static async Task<IResult> StatisticsAsync(ModelRepository repository, string? name, string? version, CancellationToken cancellationToken)
+    private static async Task<IResult> StatisticsAsync(ModelRepository repository, MaasCaller caller, string? name, string? version, CancellationToken cancellationToken)
     {
         var snapshots = await repository.StatisticsAsync(name, version, cancellationToken);
-        return TypedResults.Json(new { model_stats = snapshots.Select(Statistics) });
+        return TypedResults.Json(new { model_stats = snapshots.Where(s => caller.CanAccess(s.Key.Name)).Select(Statistics) });
     }
 
     private static object Statistics(ModelStatisticsSnapshot s) => new

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Maas.Core;
 using Maas.Core.Registry;
+using Maas.Core.Security;
 using Maas.Core.Storage;
 using Maas.Server.Registry;
+using Maas.Server.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
@@ -13,14 +15,18 @@ internal static class VersionEndpoints
 {
     public static RouteGroupBuilder MapVersionEndpoints(this RouteGroupBuilder api)
     {
-        var versions = api.MapGroup("/models/{name}/versions").WithTags("Versions");
+        var versions = api.MapGroup("/models/{name}/versions").WithTags("Versions").RequireMaasRole(Role.Consumer).ScopedToModel();
         // No Accepts<> metadata: routing would answer a wrong Content-Type with a bare 415; the handler says what to send.
         versions.MapPost("/", UploadAsync)
-            .WithSummary("Upload an ONNX model as the next version (raw body, application/octet-stream).");
+            .WithSummary("Upload an ONNX model as the next version (raw body, application/octet-stream).")
+            .RequireMaasRole(Role.Publisher).Audited(AuditActions.VersionUpload);
         versions.MapGet("/", ListAsync).WithSummary("List a model's versions, newest first.");
         versions.MapGet("/{version}", GetAsync).WithSummary("Show a version: digest, size, signature and aliases.");
-        versions.MapDelete("/{version}", DeleteAsync).WithSummary("Delete a version that no alias points at.");
-        versions.MapGet("/{version}/artifact", DownloadAsync).WithSummary("Download a version's ONNX file.");
+        versions.MapDelete("/{version}", DeleteAsync).WithSummary("Delete a version that no alias points at.")
+            .RequireMaasRole(Role.Publisher).Audited(AuditActions.VersionDelete);
+
+        // The weights are more than metadata: a consumer may use a model but not take it away.
+        versions.MapGet("/{version}/artifact", DownloadAsync).WithSummary("Download a version's ONNX file.").RequireMaasRole(Role.Publisher);
         return versions;
     }
 

@@ -17,6 +17,7 @@ internal static class ErrorMapping
         ErrorCode.InvalidModel => StatusCodes.Status422UnprocessableEntity,
         ErrorCode.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCode.IntegrityFailure => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -30,6 +31,7 @@ internal static class ErrorMapping
         ErrorCode.PayloadTooLarge => Grpc.Core.StatusCode.ResourceExhausted,
         ErrorCode.RateLimited => Grpc.Core.StatusCode.ResourceExhausted,
         ErrorCode.Unavailable => Grpc.Core.StatusCode.Unavailable,
+        ErrorCode.IntegrityFailure => Grpc.Core.StatusCode.DataLoss,
         _ => Grpc.Core.StatusCode.Internal,
     };
 }

@@ -3,13 +3,25 @@ using Maas.Storage;
 
 namespace Maas.Server.Hosting;
 
-/// <summary>Builds the blob store for a data directory.</summary>
+/// <summary>
+/// Builds the blob store for a data directory: encrypted blobs under <c>blobs/</c>, with the master key from
+/// <see cref="MaasServerOptions.MasterKey"/> (the <c>MAAS_MASTER_KEY</c> variable) or <c>master.key</c>.
+/// </summary>
 internal static class BlobStoreFactory
 {
-    public static Task<IBlobStore> CreateAsync(string dataDirectory, MaasServerOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the store. A malformed or contradictory master key is a <see cref="Core.MaasException"/> whose sentence
+    /// tells the operator what to fix; the server then refuses to start.
+    /// </summary>
+    public static async Task<IBlobStore> CreateAsync(string dataDirectory, MaasServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<IBlobStore>(new FileBlobStore(Path.Combine(dataDirectory, "blobs")));
+        var encryption = new BlobEncryptionOptions
+        {
+            KeyDirectory = dataDirectory,
+            MasterKey = options.MasterKey,
+            MasterKeySource = "MAAS_MASTER_KEY",
+        };
+        return await FileBlobStore.OpenAsync(Path.Combine(dataDirectory, "blobs"), encryption, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Serialization;
+using Maas.Core.Security;
 using Maas.Core.Storage;
 using Maas.Runtime;
 using Maas.Server.Api;
@@ -50,6 +51,9 @@ internal sealed class MaasServer : IAsyncDisposable
             throw Core.MaasException.Invalid("--max-model-bytes must be at least 1.");
         }
 
+        // Before anything is created on disk: a bad limit must not leave a half-initialised data folder behind.
+        LimitsValidator.Validate(options);
+
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         if (!OperatingSystem.IsWindows())
@@ -59,6 +63,10 @@ internal sealed class MaasServer : IAsyncDisposable
 
         var store = await SqliteRegistryStore.OpenAsync(Path.Combine(dataDirectory, "maas.db"), TimeProvider.System, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
+        // Per-request Information logs from hosting, routing and gRPC cost more than a small model's inference and
+        // flood the log; warnings and errors from them still come through.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
         ListenOptions? httpListen = null, grpcListen = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -111,13 +119,14 @@ internal sealed class MaasServer : IAsyncDisposable
 
     private static void ConfigureServing(IServiceCollection services, MaasServerOptions options)
     {
-        var limits = InferenceLimits.Default with { MaxBodyBytes = options.MaxInferenceBodyBytes };
+        var limits = LimitsWiring.InferenceLimitsFor(options);
         services.AddSingleton(limits);
         services.AddSingleton(new ModelHostOptions
         {
             MemoryBudgetBytes = options.MemoryBudgetBytes,
             IntraOpThreads = options.IntraOpThreads,
             GraphOptimizationLevel = options.GraphOptimizationLevel,
+            MaxTensorElements = options.MaxTensorElements,
         });
         services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton<ServingMetrics>();
@@ -136,8 +145,9 @@ internal sealed class MaasServer : IAsyncDisposable
             grpc.MaxReceiveMessageSize = options.MaxInferenceBodyBytes;
             grpc.MaxSendMessageSize = null;
             grpc.Interceptors.Add<GrpcErrorInterceptor>();
+            grpc.Interceptors.Add<GrpcSecurityInterceptor>();
         });
-        services.AddGrpcHealthChecks().AddCheck("maas", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        services.AddGrpcHealthChecks().AddCheck<ShutdownHealthCheck>("maas");
     }
 
     private static void ConfigurePipeline(WebApplication app)
@@ -146,22 +156,25 @@ internal sealed class MaasServer : IAsyncDisposable
         app.UseStatusCodePages(StatusCodePages.WriteAsync);
         app.UseMaasSecurity();
         app.UseMaasLimits();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").RequireMaasRole(Role.Consumer);
         var api = app.MapGroup("/api/v1");
         api.MapModelEndpoints();
         api.MapVersionEndpoints();
         api.MapAliasEndpoints();
         api.MapConfigEndpoints();
+        api.MapAdminEndpoints();
+        api.MapKeyEndpoints();
+        api.MapAuditEndpoints();
         app.MapInferenceEndpoints();
         app.MapRepositoryEndpoints();
         app.MapGrpcService<InferenceGrpcService>();
-        app.MapGrpcHealthChecksService();
+        app.MapGrpcHealthChecksService().AllowAnonymousAccess();
 
         var registry = app.Services.GetRequiredService<CollectorRegistry>();
         var metrics = app.Services.GetRequiredService<ServingMetrics>();
         var host = app.Services.GetRequiredService<ModelHost>();
         registry.AddBeforeCollectCallback(() => metrics.Refresh(host));
-        app.MapMetrics("/metrics", registry);
+        app.MapMetrics("/metrics", registry).RequireMaasRole(Role.Consumer).RequireAllModels();
     }
 
     private static Uri ToUri(ListenOptions listen, string scheme)

@@ -1,36 +1,44 @@
 using System.Globalization;
 using Grpc.Core;
+using Maas.Core.Security;
 using Maas.Runtime;
 using Maas.Server.Protocol;
 using Maas.Server.Protocol.Grpc;
+using Maas.Server.Security;
 
 namespace Maas.Server.Inference;
 
 /// <summary>
 /// <c>inference.GRPCInferenceService</c>, wire-compatible with Triton's: the same calls as the REST surface, through
-/// the same resolver, host and repository. Errors become gRPC statuses in <see cref="Errors.GrpcErrorInterceptor"/>.
+/// the same resolver, host and repository. Errors become gRPC statuses in <see cref="Errors.GrpcErrorInterceptor"/>;
+/// the attributes on each method are its access rules, enforced by <see cref="GrpcSecurityInterceptor"/>.
 /// </summary>
+[RequireRole(Role.Consumer)]
 internal sealed class InferenceGrpcService(
     ModelResolver resolver,
     InferenceService inference,
     ModelRepository repository,
     IHostApplicationLifetime lifetime) : GRPCInferenceService.GRPCInferenceServiceBase
 {
+    [AnonymousAccess]
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
 
+    [AnonymousAccess]
     public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerReadyResponse { Ready = !lifetime.ApplicationStopping.IsCancellationRequested });
 
     public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerMetadataResponse { Name = "maas", Version = ServerInfo.Version, Extensions = { Api.InferenceEndpoints.Extensions } });
 
+    [ModelScope]
     public override async Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context)
     {
         var model = await resolver.ResolveAsync(request.Name, request.Version, context.CancellationToken);
         return new ModelReadyResponse { Ready = inference.Host.GetStatus(model.Key).State == ModelLoadState.Ready };
     }
 
+    [ModelScope]
     public override async Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
     {
         var model = await resolver.ResolveAsync(request.Name, request.Version, context.CancellationToken);
@@ -40,6 +48,7 @@ internal sealed class InferenceGrpcService(
         return response;
     }
 
+    [ModelScope]
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
         var model = await resolver.ResolveAsync(request.ModelName, request.ModelVersion, context.CancellationToken);
@@ -48,21 +57,26 @@ internal sealed class InferenceGrpcService(
         return GrpcInferResponseWriter.Write(new InferenceResponseMessage(model.Version.Model, model.VersionText, message.Id, outputs, null));
     }
 
+    [ModelScope]
+    [ListFiltered]
     public override async Task<ModelStatisticsResponse> ModelStatistics(ModelStatisticsRequest request, ServerCallContext context)
     {
         var snapshots = await repository.StatisticsAsync(
             string.IsNullOrEmpty(request.Name) ? null : request.Name,
             string.IsNullOrEmpty(request.Version) ? null : request.Version,
             context.CancellationToken);
+        var caller = MaasCaller.Of(context.GetHttpContext());
         var response = new ModelStatisticsResponse();
-        response.ModelStats.AddRange(snapshots.Select(Statistics));
+        response.ModelStats.AddRange(snapshots.Where(s => caller.CanAccess(s.Key.Name)).Select(Statistics));
         return response;
     }
 
+    [ListFiltered]
     public override async Task<RepositoryIndexResponse> RepositoryIndex(RepositoryIndexRequest request, ServerCallContext context)
     {
+        var caller = MaasCaller.Of(context.GetHttpContext());
         var response = new RepositoryIndexResponse();
-        foreach (var entry in await repository.IndexAsync(request.Ready, context.CancellationToken))
+        foreach (var entry in (await repository.IndexAsync(request.Ready, context.CancellationToken)).Where(e => caller.CanAccess(e.Name)))
         {
             response.Models.Add(new RepositoryIndexResponse.Types.ModelIndex
             {
@@ -76,6 +90,9 @@ internal sealed class InferenceGrpcService(
         return response;
     }
 
+    [RequireRole(Role.Publisher)]
+    [ModelScope]
+    [Audited(AuditActions.RepositoryLoad)]
     public override async Task<RepositoryModelLoadResponse> RepositoryModelLoad(RepositoryModelLoadRequest request, ServerCallContext context)
     {
         if (request.Parameters.Keys.Any(k => k == "config" || k.StartsWith("file:", StringComparison.Ordinal)))
@@ -87,6 +104,9 @@ internal sealed class InferenceGrpcService(
         return new RepositoryModelLoadResponse();
     }
 
+    [RequireRole(Role.Publisher)]
+    [ModelScope]
+    [Audited(AuditActions.RepositoryUnload)]
     public override async Task<RepositoryModelUnloadResponse> RepositoryModelUnload(RepositoryModelUnloadRequest request, ServerCallContext context)
     {
         await repository.UnloadAsync(request.ModelName, context.CancellationToken);

@@ -18,7 +18,7 @@ internal sealed class ModelResolver(IRegistryStore store)
     {
         // A name that breaks the naming rule cannot exist: answer as for any unknown model.
         var model = (ResourceName.IsValid(name) ? await store.GetModelAsync(name, cancellationToken) : null)
-            ?? throw MaasException.NotFound($"Model '{Clip(name)}' is not found.");
+            ?? throw ModelNotFound(name);
         var number = SelectVersion(model, version);
         var info = await store.GetVersionAsync(name, number, cancellationToken)
             ?? throw MaasException.NotFound($"Model '{name}' has no version {number}.");
@@ -50,6 +50,9 @@ internal sealed class ModelResolver(IRegistryStore store)
         config.InstanceCount,
         config.IntraOpThreads,
         config.MaxQueueSize);
+
+    /// <summary>The answer for an unknown model; a model outside the caller's scopes gets the same one.</summary>
+    internal static MaasException ModelNotFound(string name) => MaasException.NotFound($"Model '{Clip(name)}' is not found.");
 
     private static string Clip(string value) =>
         string.Concat((value.Length > 64 ? value[..64] + "…" : value).Select(c => char.IsControl(c) ? '?' : c));

@@ -34,6 +34,9 @@ internal sealed partial class ModelRegistry(
             description = OnnxModelInspector.Inspect(read);
         }
 
+        // A few bytes of ONNX can declare shapes of terabytes; such a version could never be loaded or served.
+        Runtime.SignatureLimits.Check(description.Signature, options.MaxTensorElements);
+
         await _blobGate.WaitAsync(cancellationToken);
         try
         {
@@ -72,7 +75,7 @@ internal sealed partial class ModelRegistry(
     public async Task<(ModelVersionInfo Version, Stream Content)> OpenArtifactAsync(string name, int version, CancellationToken cancellationToken)
     {
         var info = await GetVersionAsync(name, version, cancellationToken);
-        return (info, await blobs.OpenReadAsync(info.Digest, cancellationToken));
+        return (info, await OpenBlobAsync(info.Digest, cancellationToken));
     }
 
     public async Task<ModelVersionInfo> GetVersionAsync(string name, int version, CancellationToken cancellationToken)
@@ -93,6 +96,7 @@ internal sealed partial class ModelRegistry(
     /// </summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
+        await RecoverEncryptionAsync(cancellationToken);
         var temporary = await blobs.RemoveTemporaryFilesAsync(cancellationToken);
         var referenced = await store.ListReferencedDigestsAsync(cancellationToken);
         var orphans = 0;

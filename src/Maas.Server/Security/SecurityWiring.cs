@@ -1,23 +1,49 @@
+using Maas.Core.Security;
+using Maas.Storage;
+
 namespace Maas.Server.Security;
 
 /// <summary>Where authentication, authorisation, audit and per-key rate limits plug into the server.</summary>
 internal static class SecurityWiring
 {
-    /// <summary>Registers the security services.</summary>
+    /// <summary>Registers the security services; refuses options that cannot work (a malformed admin key, a negative rate).</summary>
     public static void AddMaasSecurity(this IServiceCollection services, MaasServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
+        _ = AdminKeyBootstrap.ParseConfigured(options);
+        if (options.RequestsPerSecondPerKey < 0 || double.IsNaN(options.RequestsPerSecondPerKey) || options.RequestBurstPerKey < 1)
+        {
+            throw Core.MaasException.Invalid("The per-key request rate must be 0 (off) or more, and the burst at least 1.");
+        }
+
+        // ASP.NET Core's per-request lines print the whole URL, query string included; a key someone pasted into a URL
+        // (refused, see KeyAuthenticator.CheckQuery) must not reach the log through them.
+        services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", OpenApiSecurity.Describe);
+        services.AddSingleton<IKeyStore>(sp => sp.GetRequiredService<SqliteRegistryStore>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteRegistryStore>());
+        services.AddSingleton<KeyService>();
+        services.AddSingleton<KeyAuthenticator>();
+        services.AddSingleton<KeyRateLimiter>();
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddSingleton<GrpcSecurityInterceptor>();
     }
 
     /// <summary>Adds the security middleware; runs after error handling and before the endpoints.</summary>
-    public static void UseMaasSecurity(this WebApplication app) => ArgumentNullException.ThrowIfNull(app);
+    public static void UseMaasSecurity(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<SecurityMiddleware>();
+    }
 
-    /// <summary>One-time start-up work, such as creating the first admin key, before the server accepts requests.</summary>
+    /// <summary>One-time start-up work before the server accepts requests: the first admin key.</summary>
     public static Task InitializeSecurityAsync(IServiceProvider services, string dataDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(dataDirectory);
-        return Task.CompletedTask;
+        return AdminKeyBootstrap.RunAsync(services, dataDirectory, cancellationToken);
     }
 }

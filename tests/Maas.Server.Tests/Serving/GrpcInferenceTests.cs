@@ -10,7 +10,7 @@ namespace Maas.Server.Tests.Serving;
 /// <summary>A small gRPC client built from the project's own proto, as a Triton gRPC client would call.</summary>
 public sealed class GrpcInferenceTests(ServingFixture server) : IClassFixture<ServingFixture>, IDisposable
 {
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.GrpcAddress);
+    private readonly GrpcChannel _channel = server.CreateGrpcChannel();
 
     public static TheoryData<string> Models => new(ServingFixture.Models);
 

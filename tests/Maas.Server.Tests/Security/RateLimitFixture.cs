@@ -1,0 +1,16 @@
+namespace Maas.Server.Tests.Security;
+
+/// <summary>A server whose keys may make 2 requests a second after a burst of 3, on a clock the tests move.</summary>
+public sealed class RateLimitFixture : ServerFixture
+{
+    public RateLimitFixture()
+    {
+        EnableGrpc = true;
+        Options = new MaasServerOptions { SecurityClock = Clock, RequestsPerSecondPerKey = 2, RequestBurstPerKey = 3 };
+    }
+
+    internal ManualClock Clock { get; } = new();
+
+    /// <summary>Lets every bucket fill up again (the admin key's too, which the fixture's helpers spend).</summary>
+    public void Refill() => Clock.Advance(TimeSpan.FromMinutes(1));
+}

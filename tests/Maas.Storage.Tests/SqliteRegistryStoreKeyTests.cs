@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using Maas.Core;
+using Maas.Core.Security;
+using Microsoft.Data.Sqlite;
+
+namespace Maas.Storage.Tests;
+
+public sealed class SqliteRegistryStoreKeyTests : RegistryStoreTestBase
+{
+    private static readonly byte[] Hash = SHA256.HashData("secret"u8);
+
+    [Fact]
+    public async Task CreateKey_ThenFind_RoundTripsEveryField()
+    {
+        var key = Key("k1", Role.Publisher, ["fraud-*", "risk-?"], expires: Start.AddDays(30)) with { Description = "pipeline" };
+
+        await Store.CreateKeyAsync(key, Hash, None);
+        var found = await Store.FindKeyAsync("k1", None);
+
+        Assert.NotNull(found);
+        Assert.Equal(key.Id, found.Info.Id);
+        Assert.Equal(key.Role, found.Info.Role);
+        Assert.Equal(key.Scopes, found.Info.Scopes);
+        Assert.Equal(key.Description, found.Info.Description);
+        Assert.Equal(key.Created, found.Info.Created);
+        Assert.Equal(key.Expires, found.Info.Expires);
+        Assert.Null(found.Info.Revoked);
+        Assert.Equal(Hash, found.SecretSha256.ToArray());
+        Assert.Null(await Store.FindKeyAsync("nobody", None));
+    }
+
+    [Fact]
+    public async Task CreateKey_DuplicateId_IsConflict()
+    {
+        await Store.CreateKeyAsync(Key("k1"), Hash, None);
+
+        var error = await Assert.ThrowsAsync<MaasException>(() => Store.CreateKeyAsync(Key("k1"), Hash, None));
+
+        Assert.Equal(ErrorCode.Conflict, error.Code);
+    }
+
+    [Fact]
+    public async Task ListKeys_OldestFirst_RevokedIncluded()
+    {
+        await Store.CreateKeyAsync(Key("b2", created: Start.AddMinutes(1)), Hash, None);
+        await Store.CreateKeyAsync(Key("a1"), Hash, None);
+        await Store.CreateKeyAsync(Key("admin", Role.Admin), Hash, None);
+        await Store.RevokeKeyAsync("b2", Start.AddMinutes(2), None);
+
+        var keys = await Store.ListKeysAsync(None);
+
+        Assert.Equal(["a1", "admin", "b2"], keys.Select(k => k.Id));
+        Assert.Equal(Start.AddMinutes(2), keys[2].Revoked);
+    }
+
+    [Fact]
+    public async Task RevokeKey_IsIdempotentAndKeepsTheFirstTime()
+    {
+        await Store.CreateKeyAsync(Key("k1"), Hash, None);
+
+        var first = await Store.RevokeKeyAsync("k1", Start.AddMinutes(1), None);
+        var second = await Store.RevokeKeyAsync("k1", Start.AddMinutes(5), None);
+
+        Assert.Equal(Start.AddMinutes(1), first.Revoked);
+        Assert.Equal(Start.AddMinutes(1), second.Revoked);
+        Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<MaasException>(() => Store.RevokeKeyAsync("nobody", Start, None))).Code);
+    }
+
+    [Fact]
+    public async Task RevokeKey_LastActiveAdmin_IsConflict()
+    {
+        await Store.CreateKeyAsync(Key("admin1", Role.Admin), Hash, None);
+        await Store.CreateKeyAsync(Key("admin2", Role.Admin, expires: Start.AddMinutes(10)), Hash, None);
+        await Store.CreateKeyAsync(Key("consumer"), Hash, None);
+
+        // admin2 has expired by now, so admin1 is the last active admin.
+        var error = await Assert.ThrowsAsync<MaasException>(() => Store.RevokeKeyAsync("admin1", Start.AddHours(1), None));
+        var whileBothActive = await Store.RevokeKeyAsync("admin1", Start.AddMinutes(1), None);
+        var lastOne = await Assert.ThrowsAsync<MaasException>(() => Store.RevokeKeyAsync("admin2", Start.AddMinutes(2), None));
+
+        Assert.Equal(ErrorCode.Conflict, error.Code);
+        Assert.Contains("last active admin key", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(whileBothActive.Revoked);
+        Assert.Equal(ErrorCode.Conflict, lastOne.Code);
+        Assert.NotNull((await Store.RevokeKeyAsync("consumer", Start, None)).Revoked);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM api_keys WHERE id = 'k1';")]
+    [InlineData("UPDATE api_keys SET secret_sha256 = zeroblob(32) WHERE id = 'k1';")]
+    [InlineData("UPDATE api_keys SET role = 'admin' WHERE id = 'k1';")]
+    [InlineData("UPDATE api_keys SET scopes = '[\"*\"]' WHERE id = 'k1';")]
+    [InlineData("UPDATE api_keys SET expires = NULL WHERE id = 'k1';")]
+    public async Task ApiKeys_OnlyRevocationChangesARow(string sql)
+    {
+        await Store.CreateKeyAsync(Key("k1", expires: Start.AddDays(1)), Hash, None);
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync(sql));
+
+        Assert.Contains("api_keys rows are", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ApiKeyInfo Key(string id, Role role = Role.Consumer, IReadOnlyList<string>? scopes = null, DateTimeOffset? created = null, DateTimeOffset? expires = null) =>
+        new(id, role, scopes ?? ["*"], string.Empty, created ?? Start, expires, null);
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync(None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(None);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Maas.Testing;
+
+/// <summary>
+/// The admin key test servers start with (<c>MAAS_ADMIN_KEY</c> for a child process, the admin key option in process).
+/// One constant, so a test that restarts a server on the same data folder keeps its key.
+/// </summary>
+internal static class TestKeys
+{
+    public const string Admin = "maas_testadmin_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    /// <summary>The environment variable <c>maas serve</c> reads the admin key from.</summary>
+    public const string AdminKeyVariable = "MAAS_ADMIN_KEY";
+
+    /// <summary>The environment variable the CLI's client commands read their key from.</summary>
+    public const string ApiKeyVariable = "MAAS_API_KEY";
+}
