@@ -87,12 +87,12 @@ public sealed class MaasServerOptions
 
     /// <summary>
     /// Requests per second each API key may make, on average; a key over its rate gets 429 (REST) or
-    /// RESOURCE_EXHAUSTED (gRPC) with the time to wait. 0 turns the limit off. Default 1000.
+    /// RESOURCE_EXHAUSTED (gRPC) with the time to wait. 0 turns the limit off. Default 100,000: a guard against a runaway client, not a quota; set a lower rate per deployment.
     /// </summary>
-    public double RequestsPerSecondPerKey { get; set; } = 1000;
+    public double RequestsPerSecondPerKey { get; set; } = 100_000;
 
-    /// <summary>How many requests a key may make at once before its rate applies (the token bucket's size). Default 2000.</summary>
-    public int RequestBurstPerKey { get; set; } = 2000;
+    /// <summary>How many requests a key may make at once before its rate applies (the token bucket's size). Default 200,000.</summary>
+    public int RequestBurstPerKey { get; set; } = 200_000;
 
     /// <summary>The clock of security decisions (key expiry, rate limits, audit times); tests put a manual clock here.</summary>
     internal TimeProvider SecurityClock { get; set; } = TimeProvider.System;
