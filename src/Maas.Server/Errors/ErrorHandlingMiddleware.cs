@@ -24,7 +24,9 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
             var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCode.PayloadTooLarge : ErrorCode.InvalidArgument;
             await WriteAsync(context, code, Describe(ex));
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        // Kestrel cancels RequestAborted asynchronously, so a read cut by an aborted connection (a client gone, or the
+        // shutdown timeout running out) can surface before the token shows it; the inner exception says so at once.
+        catch (OperationCanceledException ex) when (context.RequestAborted.IsCancellationRequested || ex.InnerException is Microsoft.AspNetCore.Connections.ConnectionAbortedException)
         {
             // The client went away; there is nobody to answer.
         }
