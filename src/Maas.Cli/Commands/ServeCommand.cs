@@ -37,9 +37,9 @@ internal static class ServeCommand
             Description = "The gRPC (HTTP/2) address, or none to disable gRPC.",
             DefaultValueFactory = _ => defaults.GrpcAddress,
         };
-        var maxModelBytes = ByteOption("--max-model-bytes", "The largest model file accepted", defaults.MaxModelBytes);
-        var memoryBudget = ByteOption("--memory-budget", "The estimated memory all loaded model versions may use together; idle versions are evicted, least recently used first", defaults.MemoryBudgetBytes);
-        var maxInferenceBytes = ByteOption("--max-inference-bytes", "The largest inference request body, REST and gRPC alike", defaults.MaxInferenceBodyBytes);
+        var maxModelBytes = ServeLimitOptions.Bytes("--max-model-bytes", "The largest model file accepted", defaults.MaxModelBytes);
+        var memoryBudget = ServeLimitOptions.Bytes("--memory-budget", "The estimated memory all loaded model versions may use together; idle versions are evicted, least recently used first", defaults.MemoryBudgetBytes);
+        var maxInferenceBytes = ServeLimitOptions.Bytes("--max-inference-bytes", "The largest inference request body, REST and gRPC alike", defaults.MaxInferenceBodyBytes);
         var intraOpThreads = new Option<int>("--intra-op-threads")
         {
             HelpName = "N",
@@ -95,21 +95,4 @@ internal static class ServeCommand
         });
         return command;
     }
-
-    private static Option<long> ByteOption(string name, string description, long defaultValue) => new(name)
-    {
-        HelpName = "BYTES",
-        Description = description + ", in bytes or with a unit such as 500MB or 4GiB.",
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = result =>
-        {
-            if (ByteCount.TryParse(result.Tokens[0].Value, out var bytes) && bytes > 0)
-            {
-                return bytes;
-            }
-
-            result.AddError($"'{result.Tokens[0].Value}' is not a size; use bytes or a unit, such as 2GiB.");
-            return 0;
-        },
-    };
 }

@@ -70,10 +70,11 @@ internal sealed class ServeLimitOptions
         DefaultValueFactory = _ => defaultValue,
     };
 
-    private static Option<long> Bytes(string name, string description, long defaultValue) => new(name)
+    /// <summary>A size option that takes plain bytes or a unit (500MB, 64KiB, 4GiB); every size flag of <c>serve</c> uses it.</summary>
+    internal static Option<long> Bytes(string name, string description, long defaultValue) => new(name)
     {
         HelpName = "BYTES",
-        Description = description + ", in bytes or with a unit such as 64KiB or 1MiB.",
+        Description = description + ", in bytes or with a unit such as 64KiB, 500MB or 4GiB.",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
