@@ -1,0 +1,271 @@
+using Google.Protobuf;
+using Maas.Onnx.Proto;
+using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
+
+namespace Maas.Training.Graph;
+
+/// <summary>
+/// Builds an ONNX graph node by node and records every node in order, so the autodiff can walk the same record
+/// backwards. Names are generated and unique; shapes are known where the caller states them (null = symbolic).
+/// Written models import ai.onnx <see cref="Opset"/> (and ai.onnx.ml 3 when a node uses that domain), IR 8.
+/// </summary>
+public sealed class GraphBuilder
+{
+    /// <summary>The ai.onnx opset every graph is written for: ReduceMean/ReduceSum take axes as inputs, ScatterElements adds.</summary>
+    public const long Opset = 18;
+
+    /// <summary>The ai.onnx.ml opset: 3 still has TreeEnsembleRegressor/Classifier (5 deprecates them).</summary>
+    public const long MlOpset = 3;
+
+    public const string MlDomain = "ai.onnx.ml";
+
+    private readonly List<GraphNode> _nodes = [];
+    private readonly List<Value> _inputs = [];
+    private readonly List<(Value Value, string Name)> _outputs = [];
+    private readonly List<TensorProto> _initializers = [];
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private int _counter;
+
+    public GraphBuilder(string name) => Name = name;
+
+    public string Name { get; }
+
+    /// <summary>Every node in the order it was added (a topological order).</summary>
+    public IReadOnlyList<GraphNode> Nodes => _nodes;
+
+    public IReadOnlyList<Value> Inputs => _inputs;
+
+    public IReadOnlyList<(Value Value, string Name)> Outputs => _outputs;
+
+    /// <summary>A graph input; each dimension a size or null for a symbolic one (named by <paramref name="dimNames"/> when given).</summary>
+    public Value Input(string name, DataType type, long?[] shape, string?[]? dimNames = null)
+    {
+        var value = new Value(Claim(name), type, shape, null) { DimNames = dimNames };
+        _inputs.Add(value);
+        return value;
+    }
+
+    /// <summary>A float tensor stored in the graph (weights of an exported model, constants).</summary>
+    public Value Initializer(string name, ReadOnlySpan<float> data, params long[] shape)
+    {
+        var tensor = new TensorProto { Name = Claim(name), DataType = (int)DataType.Float, Dims = { shape } };
+        tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data));
+        _initializers.Add(tensor);
+        return new Value(tensor.Name, DataType.Float, ToNullable(shape), null) { IsConstant = true };
+    }
+
+    public Value Initializer(string name, ReadOnlySpan<long> data, params long[] shape)
+    {
+        var tensor = new TensorProto { Name = Claim(name), DataType = (int)DataType.Int64, Dims = { shape } };
+        tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data));
+        _initializers.Add(tensor);
+        return new Value(tensor.Name, DataType.Int64, ToNullable(shape), null) { IsConstant = true };
+    }
+
+    public Value Initializer(string name, IReadOnlyList<string> data, params long[] shape)
+    {
+        var tensor = new TensorProto { Name = Claim(name), DataType = (int)DataType.String, Dims = { shape } };
+        foreach (var item in data)
+        {
+            tensor.StringData.Add(ByteString.CopyFromUtf8(item));
+        }
+
+        _initializers.Add(tensor);
+        return new Value(tensor.Name, DataType.String, ToNullable(shape), null) { IsConstant = true };
+    }
+
+    /// <summary>A float scalar constant (shape []).</summary>
+    public Value Scalar(float value) => Initializer("c", [value]);
+
+    /// <summary>A 1-D int64 constant, e.g. axes or a shape.</summary>
+    public Value Ints(params long[] values) => Initializer("i", values, values.Length);
+
+    /// <summary>Adds a node and returns its outputs; <paramref name="shapes"/> gives each output's shape when known.</summary>
+    public IReadOnlyList<Value> Op(
+        string opType,
+        IReadOnlyList<Value?> inputs,
+        int outputCount = 1,
+        IReadOnlyList<AttributeProto>? attributes = null,
+        IReadOnlyList<long?[]?>? shapes = null,
+        IReadOnlyList<DataType>? types = null,
+        string domain = "")
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var outputs = new Value[outputCount];
+        var node = new GraphNode(opType, domain, inputs, outputs, attributes ?? []);
+        for (var i = 0; i < outputCount; i++)
+        {
+            var type = types is not null && i < types.Count ? types[i] : FirstType(inputs);
+            var shape = shapes is not null && i < shapes.Count ? shapes[i] : null;
+            outputs[i] = new Value(Claim(opType.ToLowerInvariant()), type, shape, node);
+        }
+
+        _nodes.Add(node);
+        return outputs;
+    }
+
+    /// <summary>Adds a single-output node.</summary>
+    public Value Op1(string opType, IReadOnlyList<Value?> inputs, long?[]? shape = null, IReadOnlyList<AttributeProto>? attributes = null, DataType? type = null, string domain = "") =>
+        Op(opType, inputs, 1, attributes, [shape], type is { } t ? [t] : null, domain)[0];
+
+    /// <summary>Makes <paramref name="value"/> a graph output called <paramref name="name"/> (through Identity when renamed).</summary>
+    public Value Output(Value value, string name, string?[]? dimNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var named = value;
+        if (value.Name != name)
+        {
+            var node = new GraphNode("Identity", string.Empty, [value], new Value[1], []);
+            named = new Value(Claim(name), value.Type, value.Shape, node);
+            ((Value[])node.Outputs)[0] = named;
+            _nodes.Add(node);
+        }
+
+        named.DimNames = dimNames ?? value.DimNames;
+        _outputs.Add((named, name));
+        return named;
+    }
+
+    /// <summary>Writes the graph as a model; initializers are embedded (no external data).</summary>
+    public ModelProto ToModel(string producer = "maas", IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var graph = new GraphProto { Name = Name };
+        graph.Initializer.AddRange(_initializers);
+        foreach (var input in _inputs)
+        {
+            graph.Input.Add(Describe(input));
+        }
+
+        foreach (var (value, _) in _outputs)
+        {
+            graph.Output.Add(Describe(value));
+        }
+
+        var counter = 0;
+        foreach (var node in _nodes)
+        {
+            var proto = new NodeProto { OpType = node.OpType, Domain = node.Domain, Name = $"{node.OpType}_{counter++}" };
+            proto.Input.AddRange(node.Inputs.Select(v => v?.Name ?? string.Empty));
+            proto.Output.AddRange(node.Outputs.Select(v => v.Name));
+            proto.Attribute.AddRange(node.Attributes);
+            graph.Node.Add(proto);
+        }
+
+        var model = new ModelProto
+        {
+            IrVersion = 8,
+            ProducerName = producer,
+            Graph = graph,
+            OpsetImport = { new OperatorSetIdProto { Domain = string.Empty, Version = Opset } },
+        };
+        if (_nodes.Any(n => n.Domain == MlDomain))
+        {
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = MlDomain, Version = MlOpset });
+        }
+
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        }
+
+        return model;
+    }
+
+    private static ValueInfoProto Describe(Value value)
+    {
+        var tensor = new TypeProto.Types.Tensor { ElemType = (int)value.Type };
+        if (value.Shape is { } shape)
+        {
+            tensor.Shape = new TensorShapeProto();
+            for (var i = 0; i < shape.Length; i++)
+            {
+                var name = value.DimNames is { } names && i < names.Length ? names[i] : null;
+                tensor.Shape.Dim.Add(shape[i] is { } size
+                    ? new TensorShapeProto.Types.Dimension { DimValue = size }
+                    : new TensorShapeProto.Types.Dimension { DimParam = name ?? "batch" });
+            }
+        }
+
+        return new ValueInfoProto { Name = value.Name, Type = new TypeProto { TensorType = tensor } };
+    }
+
+    private static DataType FirstType(IReadOnlyList<Value?> inputs) =>
+        inputs.FirstOrDefault(v => v is not null)?.Type ?? DataType.Float;
+
+    private static long?[] ToNullable(long[] shape) => shape.Select(d => (long?)d).ToArray();
+
+    private string Claim(string stem)
+    {
+        var name = stem;
+        while (!_names.Add(name))
+        {
+            name = $"{stem}_{++_counter}";
+        }
+
+        return name;
+    }
+}
+
+/// <summary>A symbolic tensor: a graph input, an initializer or a node output.</summary>
+public sealed class Value
+{
+    internal Value(string name, DataType type, long?[]? shape, GraphNode? producer)
+    {
+        Name = name;
+        Type = type;
+        Shape = shape;
+        Producer = producer;
+    }
+
+    public string Name { get; }
+
+    public DataType Type { get; }
+
+    /// <summary>Each dimension's size, null for a symbolic one; the whole array null when the rank is unknown.</summary>
+    public long?[]? Shape { get; }
+
+    /// <summary>The node that computes this value; null for inputs and initializers.</summary>
+    public GraphNode? Producer { get; }
+
+    public bool IsConstant { get; init; }
+
+    internal string?[]? DimNames { get; set; }
+
+    public int? Rank => Shape?.Length;
+
+    public override string ToString() => Name;
+}
+
+/// <summary>One recorded node.</summary>
+public sealed record GraphNode(
+    string OpType,
+    string Domain,
+    IReadOnlyList<Value?> Inputs,
+    IReadOnlyList<Value> Outputs,
+    IReadOnlyList<AttributeProto> Attributes)
+{
+    /// <summary>The named attribute, or null.</summary>
+    public AttributeProto? Attribute(string name) => Attributes.FirstOrDefault(a => a.Name == name);
+}
+
+/// <summary>Attribute constructors.</summary>
+public static class Attr
+{
+    public static AttributeProto Whole(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    public static AttributeProto Wholes(string name, params long[] values) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Ints, Ints = { values } };
+
+    public static AttributeProto Real(string name, float value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+    public static AttributeProto Reals(string name, params float[] values) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Floats, Floats = { values } };
+
+    public static AttributeProto Text(string name, string value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
+    public static AttributeProto Texts(string name, params string[] values) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Strings, Strings = { values.Select(ByteString.CopyFromUtf8) } };
+}
