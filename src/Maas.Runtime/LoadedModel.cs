@@ -80,6 +80,9 @@ internal sealed class LoadedModel : IAsyncDisposable
         }
     }
 
+    /// <summary>Called whenever the last lease is released, so a load waiting for memory can evict this version.</summary>
+    public Action? BecameIdle { get; set; }
+
     public void AddLease() => Interlocked.Increment(ref _leases);
 
     public void ReleaseLease()
@@ -87,6 +90,7 @@ internal sealed class LoadedModel : IAsyncDisposable
         if (Interlocked.Decrement(ref _leases) == 0)
         {
             Volatile.Read(ref _idle)?.TrySetResult();
+            BecameIdle?.Invoke();
         }
     }
 

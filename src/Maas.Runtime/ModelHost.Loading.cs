@@ -84,11 +84,9 @@ public sealed partial class ModelHost
                 if (stream.CanSeek)
                 {
                     memoryBytes = MemoryEstimator.EstimateBytes(stream.Length - stream.Position, config.InstanceCount);
-                    if (!TryReserve(entry, memoryBytes.Value, out var error))
-                    {
-                        budgetFailure = true;
-                        throw error;
-                    }
+                    budgetFailure = true;
+                    await ReserveAsync(entry, memoryBytes.Value);
+                    budgetFailure = false;
                 }
 
                 artifact = await ReadArtifactAsync(stream, _shutdown.Token);
@@ -97,15 +95,14 @@ public sealed partial class ModelHost
             if (memoryBytes is null)
             {
                 memoryBytes = MemoryEstimator.EstimateBytes(artifact.LongLength, config.InstanceCount);
-                if (!TryReserve(entry, memoryBytes.Value, out var error))
-                {
-                    budgetFailure = true;
-                    throw error;
-                }
+                budgetFailure = true;
+                await ReserveAsync(entry, memoryBytes.Value);
+                budgetFailure = false;
             }
 
             model = LoadedModel.Create(
                 key, artifact, signature, config, _options, memoryBytes.Value, entry.Statistics, _events, _timeProvider, _logger);
+            model.BecameIdle = SignalMemoryFreed;
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -140,6 +137,8 @@ public sealed partial class ModelHost
                 entry.FailedAt = _timeProvider.GetUtcNow();
                 entry.RetryAtOnce = budgetFailure;
             }
+
+            SignalMemoryFreed();
 
             LogLoadFailed(_logger, ex, key.Name, key.Version, reason);
             throw failure;

@@ -1,16 +1,60 @@
-using System.Diagnostics.CodeAnalysis;
 using Maas.Core;
 
 namespace Maas.Runtime;
 
 public sealed partial class ModelHost
 {
+    private TaskCompletionSource _memoryFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _memoryWaiters;
+
     /// <summary>
-    /// Reserves <paramref name="needed"/> bytes, the estimated footprint of a version about to load, evicting idle versions, least recently used
-    /// first, when it does not fit. Evicts nothing when even evicting every idle version would not make room. Returns
-    /// <c>false</c> with the error (<see cref="ErrorCode.Unavailable"/>) when the version does not fit.
+    /// Reserves <paramref name="needed"/> bytes, the estimated footprint of a version about to load, evicting idle
+    /// versions, least recently used first. When the budget is held by versions in use, waits for one of them to
+    /// become idle (or for memory to be released) for up to <see cref="ModelHostOptions.MemoryWaitTimeout"/>.
+    /// Throws <see cref="ErrorCode.Unavailable"/> when the version can never fit or the wait runs out.
     /// </summary>
-    private bool TryReserve(ModelEntry entry, long needed, [NotNullWhen(false)] out MaasException? error)
+    private async Task ReserveAsync(ModelEntry entry, long needed)
+    {
+        var started = _timeProvider.GetTimestamp();
+        Interlocked.Increment(ref _memoryWaiters);
+        try
+        {
+            while (true)
+            {
+                var (error, freed) = TryReserve(entry, needed);
+                if (error is null)
+                {
+                    return;
+                }
+
+                var remaining = _options.MemoryWaitTimeout - _timeProvider.GetElapsedTime(started);
+                if (freed is null || remaining <= TimeSpan.Zero)
+                {
+                    throw error;
+                }
+
+                try
+                {
+                    await freed.WaitAsync(remaining, _timeProvider, _shutdown.Token);
+                }
+                catch (TimeoutException)
+                {
+                    throw new MaasException(error.Code, $"{error.Message} No version in use became idle within {_options.MemoryWaitTimeout.TotalSeconds:0.#} s.");
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _memoryWaiters);
+        }
+    }
+
+    /// <summary>
+    /// One attempt at <see cref="ReserveAsync"/>. On failure returns the error and, when waiting could help (versions
+    /// in use hold the memory), the signal that fires when memory may have been freed; it is taken under the gate,
+    /// so a release after this attempt cannot be missed.
+    /// </summary>
+    private (MaasException? Error, Task? Freed) TryReserve(ModelEntry entry, long needed)
     {
         var budget = _options.MemoryBudgetBytes;
         List<LoadedModel> evicted = [];
@@ -18,10 +62,9 @@ public sealed partial class ModelHost
         {
             if (needed > budget)
             {
-                error = new MaasException(
+                return (new MaasException(
                     ErrorCode.Unavailable,
-                    $"it needs an estimated {needed} bytes, more than the whole memory budget of {budget} bytes.");
-                return false;
+                    $"it needs an estimated {needed} bytes, more than the whole memory budget of {budget} bytes."), null);
             }
 
             if (_memoryInUse + needed > budget)
@@ -33,10 +76,10 @@ public sealed partial class ModelHost
                 var reclaimable = idle.Sum(e => e.Loaded!.MemoryBytes);
                 if (_memoryInUse - reclaimable + needed > budget)
                 {
-                    error = new MaasException(
+                    return (new MaasException(
                         ErrorCode.Unavailable,
-                        $"the memory budget of {budget} bytes would be exceeded: {_memoryInUse - reclaimable} bytes are held by versions in use or loading, and this version needs an estimated {needed} bytes.");
-                    return false;
+                        $"the memory budget of {budget} bytes would be exceeded: {_memoryInUse - reclaimable} bytes are held by versions in use or loading, and this version needs an estimated {needed} bytes."),
+                        _memoryFreed.Task);
                 }
 
                 foreach (var victim in idle)
@@ -65,7 +108,27 @@ public sealed partial class ModelHost
             _ = model.DisposeAsync().AsTask();
         }
 
-        error = null;
-        return true;
+        return (null, null);
+    }
+
+    /// <summary>
+    /// Wakes loads waiting for memory: a version became idle or memory was released. Cheap when nobody waits, since
+    /// it runs on every request's last lease release.
+    /// </summary>
+    private void SignalMemoryFreed()
+    {
+        if (Volatile.Read(ref _memoryWaiters) == 0)
+        {
+            return;
+        }
+
+        TaskCompletionSource freed;
+        lock (_gate)
+        {
+            freed = _memoryFreed;
+            _memoryFreed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        freed.TrySetResult();
     }
 }

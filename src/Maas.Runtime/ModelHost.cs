@@ -51,6 +51,7 @@ public sealed partial class ModelHost : IAsyncDisposable
             GraphOptimizationLevel = options.GraphOptimizationLevel,
             Warmup = options.Warmup,
             FailedLoadRetryDelay = options.FailedLoadRetryDelay,
+            MemoryWaitTimeout = options.MemoryWaitTimeout,
             MaxTensorElements = options.MaxTensorElements,
         };
         _source = source;
@@ -325,6 +326,7 @@ public sealed partial class ModelHost : IAsyncDisposable
             }
         }
 
+        SignalMemoryFreed();
         LogUnloaded(_logger, entry.Key.Name, entry.Key.Version);
     }
 }

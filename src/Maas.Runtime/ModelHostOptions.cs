@@ -30,6 +30,12 @@ public sealed class ModelHostOptions
     public TimeSpan FailedLoadRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a load waits for loaded versions to become idle when the budget is full of versions in use; after
+    /// that it fails as unavailable. Zero fails at once.
+    /// </summary>
+    public TimeSpan MemoryWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The most elements one input or output may hold by the version's declared shapes (symbolic dimensions as 1).
     /// A version declaring more is refused before its session is built, so warm-up never allocates it. Defaults to
     /// 64 Mi, the inference codecs' own limit.
@@ -43,6 +49,7 @@ public sealed class ModelHostOptions
         ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(IntraOpThreads, 64, nameof(IntraOpThreads));
         ArgumentOutOfRangeException.ThrowIfLessThan(FailedLoadRetryDelay, TimeSpan.Zero, nameof(FailedLoadRetryDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MemoryWaitTimeout, TimeSpan.Zero, nameof(MemoryWaitTimeout));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxTensorElements, nameof(MaxTensorElements));
         if (!OptimizationLevels.Contains(GraphOptimizationLevel, StringComparer.OrdinalIgnoreCase))
         {

@@ -12,7 +12,7 @@ namespace Maas.Runtime;
 /// to models whose every input and output has a symbolic first dimension.
 /// </param>
 /// <param name="MaxQueueDelay">
-/// How long the oldest queued request may wait for others to join its batch (0 to 1 s); <c>null</c> means 2 ms.
+/// How long the oldest queued request may wait for others to join its batch (0 to 1 s); <c>null</c> means none (natural batching).
 /// </param>
 /// <param name="InstanceCount">How many executions of this version may run at once (1 to 16, default 1).</param>
 /// <param name="IntraOpThreads">ONNX Runtime intra-op threads for this version (0 to 64); 0 takes the host's setting.</param>
@@ -27,13 +27,17 @@ public sealed record ModelRuntimeConfig(
     int IntraOpThreads = 0,
     int MaxQueueSize = 256)
 {
-    /// <summary>The queue delay used when <see cref="MaxQueueDelay"/> is not set: 2 ms.</summary>
-    public static readonly TimeSpan DefaultQueueDelay = TimeSpan.FromMilliseconds(2);
+    /// <summary>
+    /// The queue delay used when <see cref="MaxQueueDelay"/> is not set: none. A request that finds the version idle
+    /// runs at once, and the requests that arrive while a batch runs form the next batch (natural batching), so a
+    /// lone request never waits for company that is not coming.
+    /// </summary>
+    public static readonly TimeSpan DefaultQueueDelay = TimeSpan.Zero;
 
     /// <summary>The defaults: batches of up to 32 rows, a 2 ms window, one instance, the host's threads, 256 queued requests.</summary>
     public static ModelRuntimeConfig Default { get; } = new();
 
-    /// <summary>The effective queue delay: <see cref="MaxQueueDelay"/>, or 2 ms when it is not set.</summary>
+    /// <summary>The effective queue delay: <see cref="MaxQueueDelay"/>, or none when it is not set.</summary>
     public TimeSpan QueueDelay => MaxQueueDelay ?? DefaultQueueDelay;
 
     /// <summary>Throws <see cref="ErrorCode.InvalidArgument"/> naming the first setting out of range.</summary>

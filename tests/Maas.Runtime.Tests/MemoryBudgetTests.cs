@@ -58,7 +58,7 @@ public sealed class MemoryBudgetTests
     }
 
     [Fact]
-    public async Task LoadAsync_EveryLoadedModelBusy_FailsWithBudgetExceededAndEvictsNothing()
+    public async Task LoadAsync_EveryLoadedModelBusy_WaitsUntilOneIsIdleThenEvictsIt()
     {
         var source = new TestArtifactSource();
         var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
@@ -67,19 +67,47 @@ public sealed class MemoryBudgetTests
         var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
         await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
         await host.LoadAsync(b, Digits.Signature, slow, CancellationToken.None);
-        var busy = new[] { a, b }
-            .Select(k => host.InferAsync(k, Digits.Signature, slow, [Tensors.Rows(Digits.Inputs[0], 0, 1)], null, CancellationToken.None))
-            .ToArray();
+        var busy = HoldBusy(host, slow, a, b);
         await Poll.UntilAsync(() => time.PendingTimerCount == 2, "both requests are in their batching windows");
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None));
+        var load = host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None);
+        await Poll.UntilAsync(() => time.PendingTimerCount == 3, "c's load waits for memory");
+
+        Assert.False(load.IsCompleted);
+        Assert.Equal(ModelLoadState.Loading, host.GetStatus(c).State);
+        Assert.Equal(2 * Estimate, host.MemoryInUseBytes);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await load.WaitAsync(Poll.DefaultTimeout);
+        await Task.WhenAll(busy).WaitAsync(Poll.DefaultTimeout);
+        Assert.Equal(ModelLoadState.Ready, host.GetStatus(c).State);
+        Assert.Single(new[] { a, b }, k => host.GetStatus(k).State == ModelLoadState.Unloaded);
+        Assert.Equal(2 * Estimate, host.MemoryInUseBytes);
+    }
+
+    [Fact]
+    public async Task LoadAsync_EveryLoadedModelBusyPastTheWaitTimeout_FailsWithBudgetExceededAndEvictsNothing()
+    {
+        var source = new TestArtifactSource();
+        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
+        var time = new ManualTimeProvider();
+        await using var host = TestHosts.Create(source, time, TwoModelBudget, memoryWaitTimeout: TimeSpan.FromMilliseconds(500));
+        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
+        await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
+        await host.LoadAsync(b, Digits.Signature, slow, CancellationToken.None);
+        var busy = HoldBusy(host, slow, a, b);
+        await Poll.UntilAsync(() => time.PendingTimerCount == 2, "both requests are in their batching windows");
+        var load = host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None);
+        await Poll.UntilAsync(() => time.PendingTimerCount == 3, "c's load waits for memory");
+
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        var error = await Assert.ThrowsAsync<MaasException>(() => load.WaitAsync(Poll.DefaultTimeout));
 
         Assert.Equal(ErrorCode.Unavailable, error.Code);
         Assert.Contains("memory budget", error.Message, StringComparison.Ordinal);
-        Assert.Contains("exceeded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("became idle within 0.5 s", error.Message, StringComparison.Ordinal);
         Assert.Equal(ModelLoadState.Unavailable, host.GetStatus(c).State);
         Assert.Equal(2 * Estimate, host.MemoryInUseBytes);
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromMilliseconds(500));
         await Task.WhenAll(busy).WaitAsync(Poll.DefaultTimeout);
 
         // Budget failures are not remembered: once a version is idle, the next request evicts it and loads.
@@ -87,6 +115,33 @@ public sealed class MemoryBudgetTests
         Assert.Equal(ModelLoadState.Ready, host.GetStatus(c).State);
         Assert.Equal(2 * Estimate, host.MemoryInUseBytes);
     }
+
+    [Fact]
+    public async Task LoadAsync_EveryLoadedModelBusyAndNoWaitAllowed_FailsAtOnce()
+    {
+        var source = new TestArtifactSource();
+        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
+        var time = new ManualTimeProvider();
+        await using var host = TestHosts.Create(source, time, TwoModelBudget, memoryWaitTimeout: TimeSpan.Zero);
+        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
+        await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
+        await host.LoadAsync(b, Digits.Signature, slow, CancellationToken.None);
+        var busy = HoldBusy(host, slow, a, b);
+        await Poll.UntilAsync(() => time.PendingTimerCount == 2, "both requests are in their batching windows");
+
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None));
+
+        Assert.Contains("exceeded", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2 * Estimate, host.MemoryInUseBytes);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Task.WhenAll(busy).WaitAsync(Poll.DefaultTimeout);
+    }
+
+    // One single-row request per version, each held in its batching window until the manual clock moves.
+    private static Task[] HoldBusy(ModelHost host, ModelRuntimeConfig config, params ModelKey[] keys) =>
+        keys
+            .Select(k => (Task)host.InferAsync(k, Digits.Signature, config, [Tensors.Rows(Digits.Inputs[0], 0, 1)], null, CancellationToken.None))
+            .ToArray();
 
     [Theory]
     [InlineData(true)]

@@ -10,9 +10,16 @@ internal static class TestHosts
         TimeProvider? timeProvider = null,
         long memoryBudgetBytes = 4L << 30,
         IInferenceObserver? observer = null,
-        bool warmup = true) =>
+        bool warmup = true,
+        TimeSpan? memoryWaitTimeout = null) =>
         new(
-            new ModelHostOptions { MemoryBudgetBytes = memoryBudgetBytes, IntraOpThreads = 1, Warmup = warmup },
+            new ModelHostOptions
+            {
+                MemoryBudgetBytes = memoryBudgetBytes,
+                IntraOpThreads = 1,
+                Warmup = warmup,
+                MemoryWaitTimeout = memoryWaitTimeout ?? TimeSpan.FromSeconds(30),
+            },
             source,
             timeProvider ?? TimeProvider.System,
             NullLoggerFactory.Instance,

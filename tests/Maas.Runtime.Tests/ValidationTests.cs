@@ -90,7 +90,7 @@ public sealed class ValidationTests
 
         config.Validate();
         Assert.Equal((32, 1, 0, 256), (config.MaxBatchSize, config.InstanceCount, config.IntraOpThreads, config.MaxQueueSize));
-        Assert.Equal(TimeSpan.FromMilliseconds(2), config.QueueDelay);
+        Assert.Equal(TimeSpan.Zero, config.QueueDelay);
     }
 
     [Fact]

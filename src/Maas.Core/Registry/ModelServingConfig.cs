@@ -5,13 +5,13 @@ namespace Maas.Core.Registry;
 /// starts with <see cref="Default"/>.
 /// </summary>
 /// <param name="MaxBatchSize">The most rows one execution takes; 1 disables dynamic batching. Default 32.</param>
-/// <param name="MaxQueueDelayMs">How long the first queued request may wait for others to join its batch, in milliseconds. Default 2.</param>
+/// <param name="MaxQueueDelayMs">How long the first queued request may wait for others to join its batch, in milliseconds. Default 0: natural batching, where the requests that arrive while a batch runs form the next one.</param>
 /// <param name="InstanceCount">How many executions of one version may run at once. Default 1.</param>
 /// <param name="IntraOpThreads">ONNX Runtime intra-op threads per execution; 0 uses the server's default. Default 0.</param>
 /// <param name="MaxQueueSize">How many requests may wait per version before new ones are refused with 503. Default 256.</param>
 public sealed record ModelServingConfig(
     int MaxBatchSize = 32,
-    double MaxQueueDelayMs = 2,
+    double MaxQueueDelayMs = 0,
     int InstanceCount = 1,
     int IntraOpThreads = 0,
     int MaxQueueSize = 256)
