@@ -23,7 +23,10 @@ public sealed class GraphBuilder
     private readonly List<Value> _inputs = [];
     private readonly List<(Value Value, string Name)> _outputs = [];
     private readonly List<TensorProto> _initializers = [];
+    private readonly List<Value> _overridables = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Value> _constantCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TensorProto> _initializerByName = new(StringComparer.Ordinal);
     private int _counter;
 
     public GraphBuilder(string name) => Name = name;
@@ -36,6 +39,12 @@ public sealed class GraphBuilder
     public IReadOnlyList<Value> Inputs => _inputs;
 
     public IReadOnlyList<(Value Value, string Name)> Outputs => _outputs;
+
+    /// <summary>
+    /// Inputs that carry a default value (an initializer of the same name): callers may feed them or leave them out.
+    /// They are not in <see cref="Inputs"/>, which lists the inputs a run must feed.
+    /// </summary>
+    public IReadOnlyList<Value> Overridables => _overridables;
 
     /// <summary>A graph input; each dimension a size or null for a symbolic one (named by <paramref name="dimNames"/> when given).</summary>
     public Value Input(string name, DataType type, long?[] shape, string?[]? dimNames = null)
@@ -50,7 +59,7 @@ public sealed class GraphBuilder
     {
         var tensor = new TensorProto { Name = Claim(name), DataType = (int)DataType.Float, Dims = { shape } };
         tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data));
-        _initializers.Add(tensor);
+        AddInitializer(tensor);
         return new Value(tensor.Name, DataType.Float, ToNullable(shape), null) { IsConstant = true };
     }
 
@@ -58,7 +67,7 @@ public sealed class GraphBuilder
     {
         var tensor = new TensorProto { Name = Claim(name), DataType = (int)DataType.Int64, Dims = { shape } };
         tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data));
-        _initializers.Add(tensor);
+        AddInitializer(tensor);
         return new Value(tensor.Name, DataType.Int64, ToNullable(shape), null) { IsConstant = true };
     }
 
@@ -70,15 +79,105 @@ public sealed class GraphBuilder
             tensor.StringData.Add(ByteString.CopyFromUtf8(item));
         }
 
-        _initializers.Add(tensor);
+        AddInitializer(tensor);
         return new Value(tensor.Name, DataType.String, ToNullable(shape), null) { IsConstant = true };
     }
 
-    /// <summary>A float scalar constant (shape []).</summary>
-    public Value Scalar(float value) => Initializer("c", [value]);
+    /// <summary>
+    /// A float scalar graph input with a default value (input + initializer of the same name, IR ≥ 4): a run may feed it
+    /// (e.g. a learning-rate schedule) or omit it. ONNX Runtime does not constant-fold such initializers.
+    /// </summary>
+    public Value Overridable(string name, float value)
+    {
+        var tensor = new TensorProto { Name = Claim(name), DataType = (int)DataType.Float };
+        tensor.RawData = ByteString.CopyFrom(BitConverter.GetBytes(value));
+        AddInitializer(tensor);
+        var input = new Value(tensor.Name, DataType.Float, [], null);
+        _overridables.Add(input);
+        return input;
+    }
 
-    /// <summary>A 1-D int64 constant, e.g. axes or a shape.</summary>
-    public Value Ints(params long[] values) => Initializer("i", values, values.Length);
+    /// <summary>A bool tensor stored in the graph (e.g. Dropout's training_mode).</summary>
+    public Value Initializer(string name, ReadOnlySpan<bool> data, params long[] shape)
+    {
+        var tensor = new TensorProto { Name = Claim(name), DataType = (int)DataType.Bool, Dims = { shape } };
+        var bytes = new byte[data.Length];
+        for (var i = 0; i < data.Length; i++)
+        {
+            bytes[i] = data[i] ? (byte)1 : (byte)0;
+        }
+
+        tensor.RawData = ByteString.CopyFrom(bytes);
+        AddInitializer(tensor);
+        return new Value(tensor.Name, DataType.Bool, ToNullable(shape), null) { IsConstant = true };
+    }
+
+    /// <summary>A double tensor stored in the graph (used by double-precision gradient checks and double models).</summary>
+    public Value Initializer(string name, ReadOnlySpan<double> data, params long[] shape)
+    {
+        var tensor = new TensorProto { Name = Claim(name), DataType = (int)DataType.Double, Dims = { shape } };
+        tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data));
+        AddInitializer(tensor);
+        return new Value(tensor.Name, DataType.Double, ToNullable(shape), null) { IsConstant = true };
+    }
+
+    /// <summary>A float scalar constant (shape []); equal values share one initializer.</summary>
+    public Value Scalar(float value) => Constant(value, DataType.Float);
+
+    /// <summary>
+    /// A scalar constant (shape []) of <paramref name="type"/> (float, double or int64); equal constants share one
+    /// initializer, so the backward graph and optimiser do not multiply tiny tensors.
+    /// </summary>
+    public Value Constant(double value, DataType type)
+    {
+        var key = FormattableString.Invariant($"{(int)type}:{BitConverter.DoubleToInt64Bits(value)}");
+        if (!_constantCache.TryGetValue(key, out var constant))
+        {
+            constant = type switch
+            {
+                DataType.Float => Initializer("c", [(float)value]),
+                DataType.Double => Initializer("c", [value]),
+                DataType.Int64 => Initializer("c", [(long)value]),
+                _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Scalar constants are float, double or int64."),
+            };
+            _constantCache[key] = constant;
+        }
+
+        return constant;
+    }
+
+    /// <summary>A 1-D int64 constant, e.g. axes or a shape; equal lists share one initializer.</summary>
+    public Value Ints(params long[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var key = "ints:" + string.Join(',', values);
+        if (!_constantCache.TryGetValue(key, out var constant))
+        {
+            constant = Initializer("i", values, values.Length);
+            _constantCache[key] = constant;
+        }
+
+        return constant;
+    }
+
+    /// <summary>The elements of a constant (initializer) as doubles, or null when <paramref name="value"/> is not one.</summary>
+    internal double[]? ConstantData(Value value)
+    {
+        if (!value.IsConstant || !_initializerByName.TryGetValue(value.Name, out var tensor))
+        {
+            return null;
+        }
+
+        var bytes = tensor.RawData.Span;
+        return (DataType)tensor.DataType switch
+        {
+            DataType.Float => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray().Select(f => (double)f).ToArray(),
+            DataType.Double => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(bytes).ToArray(),
+            DataType.Int64 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(bytes).ToArray().Select(l => (double)l).ToArray(),
+            DataType.Bool => bytes.ToArray().Select(b => (double)b).ToArray(),
+            _ => null,
+        };
+    }
 
     /// <summary>Adds a node and returns its outputs; <paramref name="shapes"/> gives each output's shape when known.</summary>
     public IReadOnlyList<Value> Op(
@@ -95,8 +194,14 @@ public sealed class GraphBuilder
         var node = new GraphNode(opType, domain, inputs, outputs, attributes ?? []);
         for (var i = 0; i < outputCount; i++)
         {
-            var type = types is not null && i < types.Count ? types[i] : FirstType(inputs);
+            var type = types is not null && i < types.Count ? types[i] : ShapeInference.InferType(opType, inputs, attributes ?? []) ?? FirstType(inputs);
             var shape = shapes is not null && i < shapes.Count ? shapes[i] : null;
+            if (shape is null && i == 0 && domain.Length == 0)
+            {
+                // Not stated: infer the first output's shape for the common ops, so broadcasting gradients know their axes.
+                shape = ShapeInference.Infer(opType, inputs, attributes ?? [], this);
+            }
+
             outputs[i] = new Value(Claim(opType.ToLowerInvariant()), type, shape, node);
         }
 
@@ -131,7 +236,7 @@ public sealed class GraphBuilder
     {
         var graph = new GraphProto { Name = Name };
         graph.Initializer.AddRange(_initializers);
-        foreach (var input in _inputs)
+        foreach (var input in _inputs.Concat(_overridables))
         {
             graph.Input.Add(Describe(input));
         }
@@ -169,6 +274,12 @@ public sealed class GraphBuilder
         }
 
         return model;
+    }
+
+    private void AddInitializer(TensorProto tensor)
+    {
+        _initializers.Add(tensor);
+        _initializerByName[tensor.Name] = tensor;
     }
 
     private static ValueInfoProto Describe(Value value)
