@@ -1,0 +1,36 @@
+namespace Maas.Training.Data;
+
+/// <summary>
+/// The spellings of a missing value in a CSV field: empty or blank, <c>NA</c>, <c>N/A</c>, <c>NaN</c>, <c>null</c>
+/// and <c>?</c>, compared case-insensitively after trimming white space, whether quoted or not.
+/// </summary>
+public static class MissingValues
+{
+    /// <summary>The tokens (besides empty/blank) that mean "missing", in their canonical spelling.</summary>
+    public static IReadOnlyList<string> Tokens { get; } = ["NA", "N/A", "NaN", "null", "?"];
+
+    /// <summary>Whether <paramref name="field"/> spells a missing value.</summary>
+    public static bool IsMissing(ReadOnlySpan<char> field)
+    {
+        var trimmed = field.Trim();
+        if (trimmed.IsEmpty)
+        {
+            return true;
+        }
+
+        if (trimmed.Length > 4)
+        {
+            return false;
+        }
+
+        foreach (var token in Tokens)
+        {
+            if (trimmed.Equals(token, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
