@@ -8,6 +8,12 @@ namespace Maas.Runtime;
 /// rows or the oldest request has waited <see cref="ModelRuntimeConfig.QueueDelay"/>; then it runs the batch.
 /// Only one worker forms a batch at a time, so idle workers do not split the arrivals between them. Queue-depth
 /// events are raised under the queue's lock, so a metrics gauge sees them in order.
+/// <para>
+/// Without a batching window (natural batching, or no batching at all) a request that finds the queue empty and an
+/// execution slot free runs at once on the caller's thread: no hand-off to a worker and back. Requests that arrive
+/// while every slot is busy queue up and a worker runs them as the next batch. Executions, inline or by a worker,
+/// never exceed <see cref="ModelRuntimeConfig.InstanceCount"/>.
+/// </para>
 /// </summary>
 internal sealed class RequestScheduler : IAsyncDisposable
 {
@@ -24,7 +30,12 @@ internal sealed class RequestScheduler : IAsyncDisposable
     private readonly TimeSpan _queueDelay;
     private readonly int _maxQueueSize;
     private readonly Task[] _workers;
+    private readonly bool _inline;
     private TaskCompletionSource _arrival = NewSignal();
+    private TaskCompletionSource _slotFreed = NewSignal();
+    private TaskCompletionSource? _drained;
+    private int _executing;
+    private bool _batchWaiting;
     private bool _stopped;
     private int _disposed;
 
@@ -38,6 +49,7 @@ internal sealed class RequestScheduler : IAsyncDisposable
         _maxBatchRows = config.MaxBatchSize;
         _queueDelay = config.QueueDelay;
         _maxQueueSize = config.MaxQueueSize;
+        _inline = !batching || config.QueueDelay == TimeSpan.Zero;
         _workers = new Task[config.InstanceCount];
         for (var i = 0; i < _workers.Length; i++)
         {
@@ -53,6 +65,12 @@ internal sealed class RequestScheduler : IAsyncDisposable
     /// </summary>
     public void Enqueue(PendingRequest request, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_inline && TryRunInline(request))
+        {
+            return;
+        }
+
         // Registered before the request is visible to workers, so the registration is in place before anyone can
         // finish the request; a cancellation that fires early finds no node and the check below throws.
         request.Registration = cancellationToken.Register(static state =>
@@ -116,8 +134,23 @@ internal sealed class RequestScheduler : IAsyncDisposable
             request.Fail(new MaasException(ErrorCode.Unavailable, $"Model '{_key.Name}' version {_key.Version} was unloaded before the request ran; retry it."));
         }
 
-        // Workers finish the batch they are running; the session is disposed only after this.
+        // Workers and inline executions finish the batch they are running; the session is disposed only after this.
         await Task.WhenAll(_workers);
+        Task? drained = null;
+        lock (_lock)
+        {
+            if (_executing > 0)
+            {
+                _drained = NewSignal();
+                drained = _drained.Task;
+            }
+        }
+
+        if (drained is not null)
+        {
+            await drained;
+        }
+
         _stopping.Dispose();
         _forming.Dispose();
     }
@@ -169,10 +202,92 @@ internal sealed class RequestScheduler : IAsyncDisposable
 
             if (batch.Count > 0)
             {
-                Execute(batch);
-                batch.Clear();
+                await AcquireSlotAsync();
+                try
+                {
+                    Execute(batch);
+                }
+                finally
+                {
+                    batch.Clear();
+                    ReleaseSlot();
+                }
             }
         }
+    }
+
+    // Runs the request on the caller's thread when nothing is queued ahead of it and a slot is free.
+    private bool TryRunInline(PendingRequest request)
+    {
+        lock (_lock)
+        {
+            if (_stopped || _queue.Count > 0 || _batchWaiting || _executing >= _workers.Length)
+            {
+                return false;
+            }
+
+            _executing++;
+        }
+
+        var batch = t_inlineBatch ??= new List<PendingRequest>(1);
+        batch.Add(request);
+        try
+        {
+            Execute(batch);
+        }
+        finally
+        {
+            batch.Clear();
+            ReleaseSlot();
+        }
+
+        return true;
+    }
+
+    // A worker holding a formed batch waits here for a slot; not cancellable, since the batch must run either way.
+    private async Task AcquireSlotAsync()
+    {
+        while (true)
+        {
+            Task freed;
+            lock (_lock)
+            {
+                if (_executing < _workers.Length)
+                {
+                    _executing++;
+                    _batchWaiting = false;
+                    return;
+                }
+
+                _batchWaiting = true;
+                freed = _slotFreed.Task;
+            }
+
+            await freed;
+        }
+    }
+
+    private void ReleaseSlot()
+    {
+        TaskCompletionSource? freed = null;
+        TaskCompletionSource? drained = null;
+        lock (_lock)
+        {
+            _executing--;
+            if (_batchWaiting)
+            {
+                freed = _slotFreed;
+                _slotFreed = NewSignal();
+            }
+
+            if (_executing == 0)
+            {
+                drained = _drained;
+            }
+        }
+
+        freed?.TrySetResult();
+        drained?.TrySetResult();
     }
 
     private void Execute(List<PendingRequest> batch)
@@ -276,6 +391,9 @@ internal sealed class RequestScheduler : IAsyncDisposable
 
         return rows;
     }
+
+    [ThreadStatic]
+    private static List<PendingRequest>? t_inlineBatch;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -71,6 +71,47 @@ public sealed class BatchingTests
     }
 
     [Fact]
+    public async Task InferAsync_NaturalBatchingAndAnIdleVersion_RunsOnTheCallersThreadWithoutWaiting()
+    {
+        var fixture = FixtureModel.Get("digits_cnn");
+        var source = new TestArtifactSource();
+        var key = source.AddFile("digits", 1, fixture.Path);
+        await using var host = TestHosts.Create(source);
+        await host.LoadAsync(key, fixture.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+
+        var call = host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, [Tensors.Rows(fixture.Inputs[0], 3, 1)], null, CancellationToken.None);
+
+        Assert.True(call.IsCompletedSuccessfully, "an idle version runs a lone request inline, with no hand-off to a worker");
+        Tensors.AssertClose(fixture.ExpectedRow(0, 3), Tensors.ToFloats((await call).Outputs[0]), "inline");
+        Assert.Equal(TimeSpan.Zero, ModelRuntimeConfig.Default.QueueDelay);
+    }
+
+    [Fact]
+    public async Task InferAsync_NaturalBatchingUnderConcurrentLoad_EveryCallerGetsItsOwnRows()
+    {
+        var fixture = FixtureModel.Get("digits_cnn");
+        var source = new TestArtifactSource();
+        var key = source.AddFile("digits", 1, fixture.Path);
+        await using var host = TestHosts.Create(source);
+        await host.LoadAsync(key, fixture.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+        var image = fixture.Inputs[0];
+
+        var calls = Enumerable.Range(0, 200)
+            .Select(i => Task.Run(() => host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, [Tensors.Rows(image, i % 8, 1)], null, CancellationToken.None)))
+            .ToArray();
+        var results = await Task.WhenAll(calls).WaitAsync(Poll.DefaultTimeout);
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Tensors.AssertClose(fixture.ExpectedRow(0, i % 8), Tensors.ToFloats(results[i].Outputs[0]), $"request {i}");
+        }
+
+        var statistics = host.GetStatistics(key);
+        Assert.Equal(200, statistics.InferenceCount);
+        Assert.InRange(statistics.ExecutionCount, 1, 200);
+    }
+
+    [Fact]
     public async Task InferAsync_DifferentSequenceLengths_NeverShareABatchAndStayCorrect()
     {
         var fixture = FixtureModel.Get("text_encoder");
