@@ -98,6 +98,83 @@ internal static class Migrations
                 SELECT RAISE(ABORT, 'audit_log is append-only');
             END;
             """),
+        new(4, """
+            -- Datasets: CSVs stored as content-addressed blobs, versioned like models. The profile (kind and
+            -- statistics of each column) is computed once, at push, and kept as JSON.
+            CREATE TABLE datasets (
+                id           INTEGER PRIMARY KEY,
+                name         TEXT    NOT NULL UNIQUE,
+                created      TEXT    NOT NULL,
+                -- The highest version number ever given out, so numbers are not reused after deletion.
+                last_version INTEGER NOT NULL DEFAULT 0
+            ) STRICT;
+
+            CREATE TABLE dataset_versions (
+                dataset_id INTEGER NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+                version    INTEGER NOT NULL,
+                digest     TEXT    NOT NULL,
+                size       INTEGER NOT NULL,
+                created    TEXT    NOT NULL,
+                rows       INTEGER NOT NULL,
+                schema     TEXT    NOT NULL,
+                PRIMARY KEY (dataset_id, version)
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE INDEX dataset_versions_digest ON dataset_versions (digest);
+
+            -- Training jobs. The spec, progress, history and metrics are JSON in the REST API's shape. The dataset
+            -- version is pinned at submission; its blob stays referenced while the job is queued or running, and so
+            -- does the last checkpoint's.
+            CREATE TABLE jobs (
+                id              TEXT NOT NULL PRIMARY KEY,
+                state           TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+                spec            TEXT NOT NULL,
+                register_model  TEXT NOT NULL,
+                dataset         TEXT NOT NULL,
+                dataset_version INTEGER NOT NULL,
+                dataset_digest  TEXT NOT NULL,
+                owner_key_id    TEXT NOT NULL,
+                created         TEXT NOT NULL,
+                started         TEXT NULL,
+                finished        TEXT NULL,
+                progress        TEXT NOT NULL,
+                history         TEXT NOT NULL DEFAULT '[]',
+                metrics         TEXT NULL,
+                result_model    TEXT NULL,
+                result_version  INTEGER NULL,
+                error           TEXT NULL,
+                -- The blob of the last checkpoint and the epoch it closes; a restart resumes from it.
+                checkpoint       TEXT NULL,
+                checkpoint_epoch INTEGER NULL
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE INDEX jobs_state ON jobs (state, created);
+            CREATE INDEX jobs_created ON jobs (created);
+
+            -- A job's log, append-only like the audit log.
+            CREATE TABLE job_logs (
+                id      INTEGER PRIMARY KEY,
+                job_id  TEXT NOT NULL REFERENCES jobs (id),
+                time    TEXT NOT NULL,
+                message TEXT NOT NULL
+            ) STRICT;
+
+            CREATE INDEX job_logs_job ON job_logs (job_id, id);
+
+            CREATE TRIGGER job_logs_no_update BEFORE UPDATE ON job_logs
+            BEGIN
+                SELECT RAISE(ABORT, 'job_logs is append-only');
+            END;
+
+            -- Lineage of trained versions (NULL for uploads): the job, the dataset version and its digest, the spec
+            -- and the metrics, all as the job saw them.
+            ALTER TABLE versions ADD COLUMN lineage_job_id TEXT NULL;
+            ALTER TABLE versions ADD COLUMN lineage_dataset TEXT NULL;
+            ALTER TABLE versions ADD COLUMN lineage_dataset_version INTEGER NULL;
+            ALTER TABLE versions ADD COLUMN lineage_dataset_digest TEXT NULL;
+            ALTER TABLE versions ADD COLUMN lineage_spec TEXT NULL;
+            ALTER TABLE versions ADD COLUMN lineage_metrics TEXT NULL;
+            """),
     ];
 
     /// <summary>The schema version this code produces and understands.</summary>

@@ -25,7 +25,8 @@ internal static class RegistryRows
     public const string VersionColumns = """
         SELECT m.name, v.version, v.digest, v.size, v.created, v.signature,
                (SELECT json_group_array(alias)
-                  FROM (SELECT a.alias FROM aliases a WHERE a.model_id = v.model_id AND a.version = v.version ORDER BY a.alias))
+                  FROM (SELECT a.alias FROM aliases a WHERE a.model_id = v.model_id AND a.version = v.version ORDER BY a.alias)),
+               v.lineage_job_id, v.lineage_dataset, v.lineage_dataset_version, v.lineage_dataset_digest, v.lineage_spec, v.lineage_metrics
         """;
 
     private static StorageJsonContext Json => StorageJsonContext.Default;
@@ -48,7 +49,8 @@ internal static class RegistryRows
         Size: row.GetInt64(3),
         Created: StoredTime.Parse(row.GetString(4)),
         Signature: JsonSerializer.Deserialize(row.GetString(5), Json.ModelSignature)!,
-        Aliases: JsonSerializer.Deserialize(row.GetString(6), Json.IReadOnlyListString)!);
+        Aliases: JsonSerializer.Deserialize(row.GetString(6), Json.IReadOnlyListString)!,
+        Lineage: TrainingRows.ReadLineage(row, 7));
 
     public static string TagsJson(IReadOnlyDictionary<string, string>? tags) =>
         JsonSerializer.Serialize(tags ?? new Dictionary<string, string>(), Json.IReadOnlyDictionaryStringString);

@@ -50,7 +50,7 @@ public sealed partial class SqliteRegistryStore
     public async Task<bool> IsBlobReferencedAsync(string digest, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
-        await using var query = connection.Command("SELECT EXISTS (SELECT 1 FROM versions WHERE digest = $digest);").With("$digest", digest);
+        await using var query = connection.Command("SELECT EXISTS (SELECT 1 FROM (" + TrainingRows.ReferencedDigests + ") WHERE digest = $digest);").With("$digest", digest);
         return (long)(await query.ExecuteScalarAsync(cancellationToken))! != 0;
     }
 
@@ -58,7 +58,7 @@ public sealed partial class SqliteRegistryStore
     public async Task<IReadOnlySet<string>> ListReferencedDigestsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
-        await using var query = connection.Command("SELECT DISTINCT digest FROM versions;");
+        await using var query = connection.Command("SELECT DISTINCT digest FROM (" + TrainingRows.ReferencedDigests + ");");
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         var digests = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))

@@ -14,4 +14,9 @@ namespace Maas.Storage;
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, int>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyList<Core.Training.DatasetColumn>))]
+[JsonSerializable(typeof(Core.Training.JobProgress))]
+[JsonSerializable(typeof(IReadOnlyList<Core.Training.JobEpoch>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>))]
+[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

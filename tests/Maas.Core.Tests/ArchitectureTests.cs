@@ -12,6 +12,8 @@ public sealed class ArchitectureTests
         // Pure graph work: no ONNX Runtime, no storage, no web.
         { "Maas.Onnx", ["Microsoft.ML.OnnxRuntime", "Microsoft.AspNetCore", "Maas.Storage", "Maas.Server", "Maas.Client", "Maas.Cli"] },
         { "Maas.Storage", ["Microsoft.ML.OnnxRuntime", "Microsoft.AspNetCore", "Maas.Onnx", "Maas.Server", "Maas.Client", "Maas.Cli"] },
+        // Training is a library of engines: no web stack, no storage, and it knows nothing of who hosts it.
+        { "Maas.Training", ["Microsoft.AspNetCore", "Maas.Storage", "Maas.Server", "Maas.Client", "Maas.Cli"] },
         // The SDK talks to the server over the wire only.
         { "Maas.Client", ["Microsoft.AspNetCore", "Maas.Server", "Maas.Storage", "Maas.Onnx", "Maas.Cli"] },
         // Nothing but the executable references the composition root.
@@ -32,7 +34,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Cli_IsTheOnlyAssemblyReferencingServer()
     {
-        var referencing = new[] { "Maas.Core", "Maas.Onnx", "Maas.Storage", "Maas.Client", "maas" }
+        var referencing = new[] { "Maas.Core", "Maas.Onnx", "Maas.Storage", "Maas.Training", "Maas.Client", "maas" }
             .Where(name => Assembly.Load(name).GetReferencedAssemblies().Any(r => r.Name == "Maas.Server"))
             .ToList();
 

@@ -8,6 +8,7 @@ namespace Maas.Core.Registry;
 /// <param name="Created">When the version was registered (UTC).</param>
 /// <param name="Signature">The inputs and outputs read from the graph.</param>
 /// <param name="Aliases">The aliases that point at this version.</param>
+/// <param name="Lineage">The training job, dataset, spec and metrics behind a trained version; <c>null</c> for uploads.</param>
 public sealed record ModelVersionInfo(
     string Model,
     int Version,
@@ -15,4 +16,5 @@ public sealed record ModelVersionInfo(
     long Size,
     DateTimeOffset Created,
     ModelSignature Signature,
-    IReadOnlyList<string> Aliases);
+    IReadOnlyList<string> Aliases,
+    Training.ModelLineage? Lineage = null);
