@@ -13,6 +13,12 @@ public sealed record TrainingLimits
 
     public TimeSpan MaxJobDuration { get; init; } = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// ONNX Runtime intra-op threads per training session (1 = single-threaded kernels). Small networks train faster on
+    /// one thread because their kernels are too short to split; bench/RESULTS.md ("Training") has the measurements.
+    /// </summary>
+    public int TrainingThreads { get; init; } = 1;
+
     /// <summary>Jobs running at once; more wait queued.</summary>
     public int MaxConcurrentJobs { get; init; } = 1;
 }
