@@ -94,6 +94,27 @@ public sealed class MaasServerOptions
     /// <summary>How many requests a key may make at once before its rate applies (the token bucket's size). Default 200,000.</summary>
     public int RequestBurstPerKey { get; set; } = 200_000;
 
+    /// <summary>The most data rows a dataset may have; a longer CSV is refused at push. Default 1,000,000.</summary>
+    public long MaxDatasetRows { get; set; } = 1_000_000;
+
+    /// <summary>The most columns a dataset may have. Default 2,000.</summary>
+    public int MaxDatasetColumns { get; set; } = 2_000;
+
+    /// <summary>The most trainable parameters a model in a training job may have. Default 10,000,000.</summary>
+    public long MaxTrainingParameters { get; set; } = 10_000_000;
+
+    /// <summary>The most epochs (or boosting rounds) a training spec may ask for. Default 1,000.</summary>
+    public int MaxTrainingEpochs { get; set; } = 1_000;
+
+    /// <summary>
+    /// The longest a training job may take, from its first start to its end (time spent stopped across a restart
+    /// counts too); a job past it fails. Default 2 hours.
+    /// </summary>
+    public TimeSpan MaxJobDuration { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Training jobs that run at once; more wait queued. Default 1 (training uses every core).</summary>
+    public int MaxConcurrentJobs { get; set; } = 1;
+
     /// <summary>The clock of security decisions (key expiry, rate limits, audit times); tests put a manual clock here.</summary>
     internal TimeProvider SecurityClock { get; set; } = TimeProvider.System;
 }

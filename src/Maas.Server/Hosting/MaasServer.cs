@@ -10,6 +10,7 @@ using Maas.Server.Metrics;
 using Maas.Server.Protocol;
 using Maas.Server.Registry;
 using Maas.Server.Security;
+using Maas.Server.Training;
 using Maas.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
@@ -53,6 +54,7 @@ internal sealed class MaasServer : IAsyncDisposable
 
         // Before anything is created on disk: a bad limit must not leave a half-initialised data folder behind.
         LimitsValidator.Validate(options);
+        var training = TrainingSettings.From(options);
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
@@ -85,6 +87,7 @@ internal sealed class MaasServer : IAsyncDisposable
         });
         var blobs = await BlobStoreFactory.CreateAsync(dataDirectory, options, cancellationToken);
         ConfigureServices(builder.Services, options, store, blobs);
+        builder.Services.AddMaasTraining(training);
 
         var app = builder.Build();
         ConfigurePipeline(app);
@@ -165,6 +168,7 @@ internal sealed class MaasServer : IAsyncDisposable
         api.MapAdminEndpoints();
         api.MapKeyEndpoints();
         api.MapAuditEndpoints();
+        api.MapTrainingEndpoints();
         app.MapInferenceEndpoints();
         app.MapRepositoryEndpoints();
         app.MapGrpcService<InferenceGrpcService>();

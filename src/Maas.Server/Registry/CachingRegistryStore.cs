@@ -95,6 +95,12 @@ internal sealed class CachingRegistryStore(IRegistryStore inner) : IRegistryStor
     public Task<IReadOnlySet<string>> ListReferencedDigestsAsync(CancellationToken cancellationToken) =>
         inner.ListReferencedDigestsAsync(cancellationToken);
 
+    /// <summary>
+    /// Runs a write to model <paramref name="name"/> that this interface does not cover (a trained version with its
+    /// lineage, written through <see cref="Core.Training.ITrainingStore"/>) and invalidates the model's cached reads.
+    /// </summary>
+    public Task<T> WriteThroughAsync<T>(string name, Func<Task<T>> write) => WriteAsync(name, write);
+
     private async Task<T> WriteAsync<T>(string name, Func<Task<T>> write)
     {
         try

@@ -38,7 +38,9 @@ internal sealed partial class AuditTrail(IAuditLog log, MaasServerOptions option
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        await _writer.WaitAsync(cancellationToken);
+        // Past the shutdown grace the host stops waiting rather than failing the exit; entries still queued then
+        // are lost, as they would be if the process were killed.
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>A new entry stamped with the security clock's time.</summary>

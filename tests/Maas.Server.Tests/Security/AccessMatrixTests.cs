@@ -167,6 +167,8 @@ public sealed partial class AccessMatrixTests(SecurityFixture server) : IClassFi
             ("PUT", "/api/v1/models/{name}/aliases/{alias}") => """{"version":1}""",
             ("PUT", "/api/v1/models/{name}/config") => """{"maxBatchSize":4,"maxQueueDelayMs":1,"instanceCount":1,"intraOpThreads":0,"maxQueueSize":16}""",
             ("POST", "/api/v1/keys") => """{"role":"consumer","scopes":["fraud-*"]}""",
+            // A valid spec on a dataset that does not exist: let through, it is a 404; outside the scopes, a 403.
+            ("POST", "/api/v1/jobs") => """{"dataset":"fraud-data","target":"y","model":{"kind":"logistic"},"register":"fraud-trained"}""",
             ("POST", _) when endpoint.Path.EndsWith("/infer", StringComparison.Ordinal) =>
                 """{"inputs":[{"name":"a","shape":[1,3],"datatype":"FP32","data":[1,2,3]},{"name":"b","shape":[1,3],"datatype":"FP32","data":[4,5,6]}]}""",
             _ => null,

@@ -1,0 +1,210 @@
+using Maas.Core;
+using Maas.Core.Registry;
+using Maas.Core.Storage;
+using Maas.Core.Training;
+using Maas.Server.Registry;
+using Maas.Training.Data;
+using Maas.Training.Engine;
+using Maas.Training.Spec;
+
+namespace Maas.Server.Training;
+
+/// <summary>
+/// One run of one job: loads the pinned dataset version (and the last checkpoint when resuming), trains on a worker
+/// thread, and turns the outcome into a terminal state. Progress is persisted at most every
+/// <see cref="FlushInterval"/>, history on every epoch, checkpoints durably before the trainer continues.
+/// </summary>
+internal sealed partial class JobExecution : IDisposable
+{
+    /// <summary>The shortest time between two progress writes (and progress events).</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly StoredJob _job;
+    private readonly TrainingSpec _spec;
+    private readonly JobServices _services;
+    private readonly CancellationToken _stopping;
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly JobObserver _observer;
+
+    public JobExecution(StoredJob job, JobServices services, CancellationToken stopping)
+    {
+        _job = job;
+        _services = services;
+        _stopping = stopping;
+        _spec = TrainingJson.Read(job.Info.Spec);
+        _observer = new JobObserver(job, services);
+    }
+
+    public string Id => _job.Info.Id;
+
+    /// <summary>The job as it stands now, fresher than its row between two writes.</summary>
+    public JobInfo Snapshot => _observer.Snapshot;
+
+    /// <summary>Asks the run to stop and end as cancelled.</summary>
+    public void Cancel() => _cancel.Cancel();
+
+    /// <summary>Runs the job to a terminal state, or, when the server stops, leaves it running for the next start to resume.</summary>
+    public async Task RunAsync()
+    {
+        var started = _job.Info.Started ?? _services.Clock.GetUtcNow();
+        var remaining = _services.Settings.Limits.MaxJobDuration - (_services.Clock.GetUtcNow() - started);
+        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _services.Clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, deadline.Token, _stopping);
+        var token = linked.Token;
+        JobOutcome outcome;
+        _observer.Start();
+        try
+        {
+            outcome = await TrainAndRegisterAsync(token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The server is stopping: the row stays "running" with its last checkpoint, and the next start resumes it.
+            await _observer.StopAsync();
+            LogInterrupted(_services.Logger, Id);
+            return;
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            outcome = new JobOutcome(JobState.Cancelled, null, null, null);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            outcome = Failed($"The job exceeded the maximum job duration ({Describe(_services.Settings.Limits.MaxJobDuration)}).");
+        }
+        catch (MaasException exception)
+        {
+            outcome = Failed(exception.Message);
+        }
+        catch (Exception exception)
+        {
+            LogUnexpected(_services.Logger, exception, Id);
+            outcome = Failed($"Training failed unexpectedly ({exception.GetType().Name}); the server log has the details under job id {Id}.");
+        }
+
+        await FinishAsync(outcome);
+    }
+
+    private async Task<JobOutcome> TrainAndRegisterAsync(CancellationToken cancellationToken)
+    {
+        var table = await LoadDatasetAsync(cancellationToken);
+        var checkpoint = await LoadCheckpointAsync(cancellationToken);
+        var runner = new TrainingRunner(_services.Settings.Limits);
+
+        // Training is CPU-bound and long: a dedicated thread rather than one borrowed from the pool for minutes.
+        var result = await Task.Factory.StartNew(
+            () => runner.RunAsync(table, _spec, _observer, checkpoint, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
+        await _observer.StopAsync();
+
+        var version = await RegisterAsync(result, cancellationToken);
+        _observer.Log($"Registered version {version.Version} of model '{version.Model}'.");
+        await _observer.FlushAsync();
+        return new JobOutcome(JobState.Succeeded, result.Metrics, new JobResult(version.Model, version.Version), null);
+    }
+
+    private async Task<DataTable> LoadDatasetAsync(CancellationToken cancellationToken)
+    {
+        if (!_services.Blobs.Exists(_job.DatasetDigest))
+        {
+            throw MaasException.NotFound($"Version {_job.DatasetVersion} of dataset '{_spec.Dataset}' is no longer stored.");
+        }
+
+        await using var csv = await _services.Blobs.OpenReadAsync(_job.DatasetDigest, cancellationToken);
+        var table = await CsvDatasetReader.ReadAsync(csv, _services.Settings.CsvLimits, cancellationToken);
+        _observer.Log($"Loaded version {_job.DatasetVersion} of dataset '{_spec.Dataset}': {table.RowCount} rows, {table.Columns.Count} columns.");
+        return table;
+    }
+
+    private async Task<ReadOnlyMemory<byte>?> LoadCheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (_job.CheckpointDigest is not { } digest)
+        {
+            return null;
+        }
+
+        await using var stream = await _services.Blobs.OpenReadAsync(digest, cancellationToken);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, cancellationToken);
+        _observer.Log($"Resuming from the checkpoint after epoch {_job.CheckpointEpoch}.");
+        return copy.ToArray();
+    }
+
+    private async Task<ModelVersionInfo> RegisterAsync(TrainingOutcome result, CancellationToken cancellationToken)
+    {
+        var name = _spec.Register;
+        if (await _services.Models.GetModelAsync(name, cancellationToken) is null)
+        {
+            try
+            {
+                await _services.Models.CreateModelAsync(
+                    new CreateModelRequest(name, $"Trained by job {Id}.", null, result.ClassNames),
+                    cancellationToken);
+            }
+            catch (MaasException exception) when (exception.Code == ErrorCode.Conflict)
+            {
+                // Created meanwhile by someone else: register into it all the same.
+            }
+        }
+
+        // A crash between registering the version and recording the job's end resumes the job; it must not register twice.
+        if ((await _services.Models.ListVersionsAsync(name, cancellationToken)).FirstOrDefault(v => v.Lineage?.JobId == Id) is { } registered)
+        {
+            return registered;
+        }
+
+        var lineage = new ModelLineage(Id, _spec.Dataset, _job.DatasetVersion, _job.DatasetDigest, _job.Info.Spec, result.Metrics);
+        using var onnx = new MemoryStream(result.OnnxModel, writable: false);
+        return await _services.Registry.AddTrainedVersionAsync(name, onnx, lineage, _services.Store, cancellationToken);
+    }
+
+    private async Task FinishAsync(JobOutcome outcome)
+    {
+        await _observer.StopAsync();
+        if (outcome.Error is { } error)
+        {
+            _observer.Log("Failed: " + error);
+        }
+        else if (outcome.State == JobState.Cancelled)
+        {
+            _observer.Log("Cancelled.");
+        }
+
+        await _observer.FlushAsync();
+        var store = _services.Store;
+        await _services.Registry.RemoveRowsAsync(
+            async () => (await store.FinishJobAsync(Id, outcome, CancellationToken.None)).Checkpoint,
+            checkpoint => [checkpoint],
+            CancellationToken.None);
+        LogFinished(_services.Logger, Id, outcome.State);
+        var final = await store.GetJobAsync(Id, CancellationToken.None);
+        if (final is not null)
+        {
+            _services.Events.Publish(Id, JobEvent.End(final.Info));
+        }
+    }
+
+    private static JobOutcome Failed(string error) => new(JobState.Failed, null, null, error);
+
+    private static string Describe(TimeSpan duration) =>
+        duration.TotalHours >= 1 && duration.TotalHours == Math.Floor(duration.TotalHours) ? $"{duration.TotalHours:0} h"
+        : duration.TotalMinutes >= 1 && duration.TotalMinutes == Math.Floor(duration.TotalMinutes) ? $"{duration.TotalMinutes:0} min"
+        : $"{duration.TotalSeconds:0.###} s";
+
+    public void Dispose()
+    {
+        _cancel.Dispose();
+        _observer.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ended {State}")]
+    private static partial void LogFinished(ILogger logger, string jobId, JobState state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was interrupted by the server stopping; it resumes at the next start")]
+    private static partial void LogInterrupted(ILogger logger, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string jobId);
+}

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Maas.Core;
+using Maas.Core.Training;
+using Maas.Server.Security;
+using Maas.Storage;
+using Maas.Training.Spec;
+
+namespace Maas.Server.Training;
+
+/// <summary>
+/// Submits, shows, lists and cancels training jobs. A job is visible to keys whose scopes cover the model it
+/// registers (admin keys see every job); to any other key it does not exist.
+/// </summary>
+internal sealed partial class JobService(ITrainingStore store, JobRunner runner, JobEvents events, TrainingSettings settings)
+{
+    /// <summary>Checks a spec and queues a job for it, pinning the dataset version it names (or the newest).</summary>
+    public async Task<JobInfo> SubmitAsync(TrainingSpec spec, MaasCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        TrainingSpecValidator.Validate(spec, settings.Limits);
+        ResourceName.Validate(spec.Register, "model name");
+        caller.AuthorizeNewModel(spec.Register);
+        ResourceName.Validate(spec.Dataset, "dataset name");
+        if (!caller.CanAccess(spec.Dataset))
+        {
+            throw SqliteRegistryStore.DatasetNotFound(spec.Dataset);
+        }
+
+        var dataset = await store.GetDatasetVersionAsync(spec.Dataset, spec.DatasetVersion, cancellationToken);
+        if (dataset is null)
+        {
+            var exists = await store.GetDatasetAsync(spec.Dataset, cancellationToken) is not null;
+            throw !exists ? SqliteRegistryStore.DatasetNotFound(spec.Dataset)
+                : spec.DatasetVersion is { } version ? MaasException.NotFound($"Dataset '{spec.Dataset}' has no version {version}.")
+                : MaasException.NotFound($"Dataset '{spec.Dataset}' has no versions.");
+        }
+
+        // The stored spec names the version trained on, so the job reads the same whatever is pushed later.
+        var pinned = spec with { DatasetVersion = dataset.Version };
+        var id = "job-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var job = await store.CreateJobAsync(
+            new NewJob(id, TrainingJson.ToElement(pinned).GetRawText(), spec.Register, spec.Dataset, dataset.Version, dataset.Digest, caller.KeyId),
+            cancellationToken);
+        caller.AuditTarget = id;
+        runner.Enqueue(id);
+        return job.Info;
+    }
+
+    /// <summary>The job, live while it runs; 404 when absent or outside the caller's scopes.</summary>
+    public async Task<JobInfo> GetAsync(string id, MaasCaller caller, CancellationToken cancellationToken)
+    {
+        var job = await RequireAsync(id, caller, cancellationToken);
+        return job.Info.State == JobState.Running && runner.Snapshot(id) is { } live ? live : job.Info;
+    }
+
+    /// <summary>The jobs the caller may see, newest first, in <paramref name="state"/> when given.</summary>
+    public async Task<JobList> ListAsync(JobState? state, MaasCaller caller, CancellationToken cancellationToken)
+    {
+        var jobs = await store.ListJobsAsync(state, cancellationToken);
+        return new JobList(jobs.Where(j => caller.CanAccess(j.RegisterModel)).Select(j => runner.Snapshot(j.Info.Id) ?? j.Info).ToList());
+    }
+
+    /// <summary>The job's log, oldest first.</summary>
+    public async Task<JobLogs> LogsAsync(string id, MaasCaller caller, CancellationToken cancellationToken)
+    {
+        _ = await RequireAsync(id, caller, cancellationToken);
+        return new JobLogs(await store.ReadJobLogAsync(id, cancellationToken));
+    }
+
+    /// <summary>
+    /// Cancels a queued job at once, or asks a running one to stop (it ends cancelled within a training step);
+    /// <see cref="ErrorCode.Conflict"/> for a job that already ended.
+    /// </summary>
+    public async Task<JobInfo> CancelAsync(string id, MaasCaller caller, CancellationToken cancellationToken)
+    {
+        var job = await RequireAsync(id, caller, cancellationToken);
+        if (job.Info.IsTerminal)
+        {
+            throw MaasException.Conflict($"Job '{id}' has already {job.Info.State.ToString().ToLowerInvariant()}; only a queued or running job can be cancelled.");
+        }
+
+        if (await store.CancelQueuedJobAsync(id, cancellationToken))
+        {
+            var cancelled = (await RequireAsync(id, caller, cancellationToken)).Info;
+            events.Publish(id, JobEvent.End(cancelled));
+            return cancelled;
+        }
+
+        runner.TryCancel(id);
+        return await GetAsync(id, caller, cancellationToken);
+    }
+
+    /// <summary>Throws the "does not exist" answer unless the job exists and the caller may see it.</summary>
+    public async Task<StoredJob> RequireAsync(string id, MaasCaller caller, CancellationToken cancellationToken)
+    {
+        if (!JobIdRegex().IsMatch(id))
+        {
+            throw MaasException.NotFound("There is no such job: job ids are 'job-' followed by 12 lower-case hex digits.");
+        }
+
+        var job = await store.GetJobAsync(id, cancellationToken);
+        return job is not null && caller.CanAccess(job.RegisterModel) ? job : throw SqliteRegistryStore.JobNotFound(id);
+    }
+
+    [GeneratedRegex("^job-[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex JobIdRegex();
+}

@@ -1,0 +1,33 @@
+using Maas.Core.Storage;
+using Maas.Core.Training;
+using Maas.Server.Registry;
+
+namespace Maas.Server.Training;
+
+/// <summary>What a running job needs from the server, in one place.</summary>
+internal sealed class JobServices(
+    ITrainingStore store,
+    IRegistryStore models,
+    IBlobStore blobs,
+    ModelRegistry registry,
+    TrainingSettings settings,
+    JobEvents events,
+    ILogger<JobRunner> logger)
+{
+    public ITrainingStore Store { get; } = store;
+
+    /// <summary>The registry's (cached) model store, where a job creates the model it registers when missing.</summary>
+    public IRegistryStore Models { get; } = models;
+
+    public IBlobStore Blobs { get; } = blobs;
+
+    public ModelRegistry Registry { get; } = registry;
+
+    public TrainingSettings Settings { get; } = settings;
+
+    public JobEvents Events { get; } = events;
+
+    public ILogger Logger { get; } = logger;
+
+    public TimeProvider Clock { get; } = TimeProvider.System;
+}

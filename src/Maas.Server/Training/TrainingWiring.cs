@@ -1,0 +1,30 @@
+using Maas.Core.Training;
+using Maas.Storage;
+
+namespace Maas.Server.Training;
+
+/// <summary>Registers datasets and training jobs with the server: services, the background runner, the endpoints.</summary>
+internal static class TrainingWiring
+{
+    /// <summary>Adds the training services; <paramref name="settings"/> come from <see cref="TrainingSettings.From"/>.</summary>
+    public static IServiceCollection AddMaasTraining(this IServiceCollection services, TrainingSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<ITrainingStore>(sp => sp.GetRequiredService<SqliteRegistryStore>());
+        services.AddSingleton<DatasetService>();
+        services.AddSingleton<JobEvents>();
+        services.AddSingleton<JobServices>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        services.AddSingleton<JobService>();
+        return services;
+    }
+
+    /// <summary>Maps <c>/datasets</c> and <c>/jobs</c> under the API group.</summary>
+    public static RouteGroupBuilder MapTrainingEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapDatasetEndpoints();
+        api.MapJobEndpoints();
+        return api;
+    }
+}
