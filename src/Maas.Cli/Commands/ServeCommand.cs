@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Maas.Cli.Commands.Training;
 using Maas.Cli.Help;
 using Maas.Server;
 
@@ -55,6 +56,7 @@ internal static class ServeCommand
         optimization.AcceptOnlyFromAmong("none", "basic", "extended", "all");
         var limits = new ServeLimitOptions(defaults);
         var security = new ServeSecurityOptions(defaults);
+        var training = new ServeTrainingOptions(defaults);
         var command = new Command(
             Name,
             "Run the Maas server: the REST and management API over HTTP and inference over gRPC, until Ctrl+C or SIGTERM.")
@@ -72,9 +74,11 @@ internal static class ServeCommand
             "maas serve --data-dir /var/lib/maas --http 0.0.0.0:8000 --grpc none",
             "MAAS_DATA_DIR=/srv/maas maas serve --max-model-bytes 4GiB --memory-budget 8GiB",
             "maas serve --request-timeout 10s --shutdown-timeout 60s --max-tensor-elements 100000000",
-            "MAAS_ADMIN_KEY=\"$(cat admin.key)\" maas serve --rate-limit 200 --rate-burst 400");
+            "MAAS_ADMIN_KEY=\"$(cat admin.key)\" maas serve --rate-limit 200 --rate-burst 400",
+            "maas serve --max-training-jobs 2 --max-dataset-rows 5000000 --max-job-duration 4h");
         limits.AddTo(command);
         security.AddTo(command);
+        training.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new MaasServerOptions
@@ -91,6 +95,7 @@ internal static class ServeCommand
             };
             limits.ApplyTo(parseResult, options);
             security.ApplyTo(parseResult, options);
+            training.ApplyTo(parseResult, options);
             return await MaasServerHost.RunAsync(options, cancellationToken);
         });
         return command;

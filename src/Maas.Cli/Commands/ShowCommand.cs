@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Maas.Cli.Commands.Training;
 using Maas.Cli.Help;
 using Maas.Cli.Output;
 using Spectre.Console;
@@ -11,10 +12,10 @@ internal static class ShowCommand
     public static Command Create(ClientOptions options)
     {
         var name = ModelArguments.Name();
-        var version = new Option<int?>("--version") { HelpName = "N", Description = "Show the signature of version N. Default: the latest version." };
+        var version = new Option<int?>("--version") { HelpName = "N", Description = "Show the signature and lineage of version N. Default: the latest version." };
         var command = new Command(
             "show",
-            "Show a model: its metadata and aliases, its versions, and the inputs and outputs of its latest version. With --json, prints the model as the server returns it.")
+            "Show a model: its metadata and aliases, its versions, the inputs and outputs of its latest version and, for a trained version, its lineage (job, dataset version and digest) and metrics. With --json, prints the model as the server returns it.")
         {
             name,
             version,
@@ -51,6 +52,10 @@ internal static class ShowCommand
             console.WriteLine();
             console.Write(new Text($"Signature of version {shown.Version}:{Environment.NewLine}"));
             console.Write(SignatureView.Table(shown.Signature));
+            if (shown.Lineage is { } lineage)
+            {
+                LineageView.Write(console, shown.Version, lineage);
+            }
         });
         return command;
     }
