@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the serving benchmarks need and is missing: Debian's wrk, h2load, FastAPI/uvicorn/PyTorch/onnx (for the
+# Installs what the serving and training benchmarks need and is missing: Debian's wrk, h2load, FastAPI/uvicorn/PyTorch/onnx (for the
 # Python peer, run by /usr/bin/python3), and onnxruntime-node for the Node peer (npm ci --ignore-scripts: its install
 # script only downloads GPU binaries; the CPU binaries ship inside the package). The .NET SDK is assumed (global.json).
 # Usage: bench/setup.sh   (as root, or with sudo available)
 set -euo pipefail
 cd "$(dirname "$0")"
 APT_PACKAGES=(wrk nghttp2-client curl python3 python3-fastapi python3-uvicorn python3-uvloop python3-httptools
-  python3-torch python3-onnx python3-numpy)
+  python3-torch python3-onnx python3-numpy python3-sklearn)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
