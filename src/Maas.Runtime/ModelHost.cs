@@ -52,6 +52,7 @@ public sealed partial class ModelHost : IAsyncDisposable
             Warmup = options.Warmup,
             FailedLoadRetryDelay = options.FailedLoadRetryDelay,
             MemoryWaitTimeout = options.MemoryWaitTimeout,
+            AllowSpinning = options.AllowSpinning,
             MaxTensorElements = options.MaxTensorElements,
         };
         _source = source;

@@ -30,6 +30,12 @@ public sealed class ModelHostOptions
     public TimeSpan FailedLoadRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Whether ONNX Runtime's intra-op threads spin while waiting for work. Off by default: spinning helps a
+    /// dedicated compute process, but in a server it takes the cores the HTTP stack needs.
+    /// </summary>
+    public bool AllowSpinning { get; set; }
+
+    /// <summary>
     /// How long a load waits for loaded versions to become idle when the budget is full of versions in use; after
     /// that it fails as unavailable. Zero fails at once.
     /// </summary>

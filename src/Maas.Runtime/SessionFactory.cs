@@ -21,6 +21,13 @@ internal static class SessionFactory
             sessionOptions.IntraOpNumThreads = threads;
         }
 
+        if (!options.AllowSpinning)
+        {
+            // ORT's pool threads otherwise spin after each run, waiting for the next: on a server those cycles are
+            // the ones Kestrel needs to parse the next request.
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+
         // From memory, never from a path: the artefact comes from the blob store, which may be encrypted at rest.
         return new InferenceSession(model, sessionOptions);
     }

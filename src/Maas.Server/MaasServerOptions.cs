@@ -33,6 +33,9 @@ public sealed class MaasServerOptions
     /// <summary>ONNX Runtime intra-op threads per execution unless a model's config says otherwise; 0 = all cores. Default 0.</summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>Whether ONNX Runtime's intra-op threads spin between runs (faster hand-off, but they take cores from request handling). Default off.</summary>
+    public bool OrtSpinning { get; set; }
+
     /// <summary>ONNX Runtime graph optimisation level: <c>none</c>, <c>basic</c>, <c>extended</c> or <c>all</c>. Default <c>all</c>.</summary>
     public string GraphOptimizationLevel { get; set; } = "all";
 

@@ -47,6 +47,11 @@ internal static class ServeCommand
             Description = "ONNX Runtime threads per execution unless a model's config sets its own; 0 uses every core.",
             DefaultValueFactory = _ => defaults.IntraOpThreads,
         };
+        var spinning = new Option<bool>("--ort-spinning")
+        {
+            Description = "Let ONNX Runtime's threads spin between runs: can help a machine dedicated to one compute-bound model; off, the cores stay free for request handling.",
+            DefaultValueFactory = _ => defaults.OrtSpinning,
+        };
         var optimization = new Option<string>("--graph-optimization")
         {
             HelpName = "LEVEL",
@@ -68,6 +73,7 @@ internal static class ServeCommand
             memoryBudget,
             maxInferenceBytes,
             intraOpThreads,
+            spinning,
             optimization,
         }.WithExamples(
             "maas serve",
@@ -91,6 +97,7 @@ internal static class ServeCommand
                 MemoryBudgetBytes = parseResult.GetValue(memoryBudget),
                 MaxInferenceBodyBytes = (int)Math.Min(int.MaxValue, parseResult.GetValue(maxInferenceBytes)),
                 IntraOpThreads = parseResult.GetValue(intraOpThreads),
+                OrtSpinning = parseResult.GetValue(spinning),
                 GraphOptimizationLevel = parseResult.GetRequiredValue(optimization),
             };
             limits.ApplyTo(parseResult, options);

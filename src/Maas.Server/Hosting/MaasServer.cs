@@ -128,6 +128,7 @@ internal sealed class MaasServer : IAsyncDisposable
         {
             MemoryBudgetBytes = options.MemoryBudgetBytes,
             IntraOpThreads = options.IntraOpThreads,
+            AllowSpinning = options.OrtSpinning,
             GraphOptimizationLevel = options.GraphOptimizationLevel,
             MaxTensorElements = options.MaxTensorElements,
         });
