@@ -42,6 +42,13 @@ internal sealed class ModelEntry(ModelKey key)
     /// <summary>Orders entries by last use for eviction; a counter, not a clock, so ties cannot happen.</summary>
     public long LastUsedSequence { get; set; }
 
+    /// <summary>
+    /// Requests waiting for this version's load to finish, under the host's gate. A freshly loaded version with
+    /// waiters is not evicted before they take their leases, or under a full budget loads would evict each other's
+    /// results and the requests would fail.
+    /// </summary>
+    public int LoadWaiters { get; set; }
+
     public ModelStatus ToStatus() => new(
         Key,
         State,

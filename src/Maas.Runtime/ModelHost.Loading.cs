@@ -11,6 +11,7 @@ public sealed partial class ModelHost
     /// <summary>Returns the loaded version with a lease taken for the caller, loading it first if needed.</summary>
     private async Task<LoadedModel> AcquireAsync(ModelEntry entry, ModelSignature signature, ModelRuntimeConfig config, CancellationToken cancellationToken)
     {
+        LoadedModel? leased = null;
         for (var attempt = 1; ; attempt++)
         {
             Task<LoadedModel> load;
@@ -32,9 +33,40 @@ public sealed partial class ModelHost
                 }
 
                 load = GetOrStartLoad(entry, signature, config, explicitLoad: false);
+                entry.LoadWaiters++;
             }
 
-            await load.WaitAsync(cancellationToken);
+            try
+            {
+                await load.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                bool lastWaiter;
+                lock (_gate)
+                {
+                    entry.LoadWaiters--;
+                    lastWaiter = entry.LoadWaiters == 0;
+                    if (entry.Loaded is { } loaded && !cancellationToken.IsCancellationRequested && load.IsCompletedSuccessfully)
+                    {
+                        // Take the lease in the same critical section that stops protecting the version.
+                        loaded.AddLease();
+                        Touch(entry);
+                        leased = loaded;
+                    }
+                }
+
+                if (lastWaiter)
+                {
+                    // The version may now be evicted by a load waiting for memory.
+                    SignalMemoryFreed();
+                }
+            }
+
+            if (leased is not null)
+            {
+                return leased;
+            }
         }
     }
 

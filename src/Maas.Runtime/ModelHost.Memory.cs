@@ -70,7 +70,7 @@ public sealed partial class ModelHost
             if (_memoryInUse + needed > budget)
             {
                 var idle = _entries.Values
-                    .Where(e => e != entry && e.Loaded is { IsIdle: true })
+                    .Where(e => e != entry && e.Loaded is { IsIdle: true } && e.LoadWaiters == 0)
                     .OrderBy(e => e.LastUsedSequence)
                     .ToList();
                 var reclaimable = idle.Sum(e => e.Loaded!.MemoryBytes);
