@@ -1,13 +1,18 @@
 using Maas.Core;
 using Maas.Core.Registry;
 using Maas.Core.Storage;
+using Maas.Core.Training;
 
 namespace Maas.Storage;
 
 public sealed partial class SqliteRegistryStore
 {
     /// <inheritdoc />
-    public async Task<ModelVersionInfo> AddVersionAsync(string name, BlobInfo blob, ModelSignature signature, CancellationToken cancellationToken)
+    public Task<ModelVersionInfo> AddVersionAsync(string name, BlobInfo blob, ModelSignature signature, CancellationToken cancellationToken) =>
+        AddVersionCoreAsync(name, blob, signature, null, cancellationToken);
+
+    /// <summary>Registers the next version number; with a lineage for a trained version, written in the same row.</summary>
+    private async Task<ModelVersionInfo> AddVersionCoreAsync(string name, BlobInfo blob, ModelSignature signature, ModelLineage? lineage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentNullException.ThrowIfNull(signature);
@@ -38,21 +43,28 @@ public sealed partial class SqliteRegistryStore
         }
 
         await using (var insert = transaction.Command("""
-            INSERT INTO versions (model_id, version, digest, size, created, signature)
-            VALUES ($id, $version, $digest, $size, $created, $signature);
+            INSERT INTO versions (model_id, version, digest, size, created, signature,
+                                  lineage_job_id, lineage_dataset, lineage_dataset_version, lineage_dataset_digest, lineage_spec, lineage_metrics)
+            VALUES ($id, $version, $digest, $size, $created, $signature, $job, $dataset, $datasetVersion, $datasetDigest, $spec, $metrics);
             """))
         {
-            insert.With("$id", id)
+            await insert.With("$id", id)
                 .With("$version", version)
                 .With("$digest", blob.Digest)
                 .With("$size", blob.Size)
                 .With("$created", StoredTime.Format(created))
-                .With("$signature", RegistryRows.SignatureJson(signature));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+                .With("$signature", RegistryRows.SignatureJson(signature))
+                .With("$job", lineage?.JobId)
+                .With("$dataset", lineage?.Dataset)
+                .With("$datasetVersion", lineage?.DatasetVersion)
+                .With("$datasetDigest", lineage?.DatasetDigest)
+                .With("$spec", lineage is null ? null : TrainingRows.SpecJson(lineage.Spec))
+                .With("$metrics", lineage is null ? null : TrainingRows.MetricsJson(lineage.Metrics))
+                .ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new ModelVersionInfo(name, version, blob.Digest, blob.Size, created, signature, []);
+        return new ModelVersionInfo(name, version, blob.Digest, blob.Size, created, signature, [], lineage);
     }
 
     /// <inheritdoc />

@@ -21,36 +21,21 @@ internal static class PushCommand
         }.WithExamples("maas models push fraud model.onnx", "maas models push fraud model.onnx --json");
         command.SetClientAction(options, async (context, cancellationToken) =>
         {
-            var path = context.GetValue(file).FullName;
-            var stream = new FileStream(path, new FileStreamOptions
+            var modelName = context.GetValue(name);
+            var version = await TransferProgress.UploadFileAsync(
+                context.Output,
+                context.GetValue(file).FullName,
+                (stream, progress) => context.Client.PushVersionAsync(modelName, stream, progress, cancellationToken));
+            if (context.Output.Json)
             {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read,
-
-                // The client reads 1 MiB chunks itself; a FileStream buffer would only copy them once more.
-                BufferSize = 0,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-            });
-            await using (stream)
-            {
-                var modelName = context.GetValue(name);
-                var version = await TransferProgress.RunAsync(
-                    context.Output,
-                    $"push {Path.GetFileName(path)}",
-                    stream.CanSeek ? stream.Length : null,
-                    progress => context.Client.PushVersionAsync(modelName, stream, progress, cancellationToken));
-                if (context.Output.Json)
-                {
-                    context.Output.WriteJson(version);
-                    return;
-                }
-
-                context.Output.Line($"Pushed {version.Model} version {version.Version}.");
-                context.Output.Out.Write(VersionViews.Details(version));
-                context.Output.Out.WriteLine();
-                context.Output.Out.Write(SignatureView.Table(version.Signature));
+                context.Output.WriteJson(version);
+                return;
             }
+
+            context.Output.Line($"Pushed {version.Model} version {version.Version}.");
+            context.Output.Out.Write(VersionViews.Details(version));
+            context.Output.Out.WriteLine();
+            context.Output.Out.Write(SignatureView.Table(version.Signature));
         });
         return command;
     }

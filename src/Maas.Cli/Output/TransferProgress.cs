@@ -8,6 +8,25 @@ namespace Maas.Cli.Output;
 /// </summary>
 internal static class TransferProgress
 {
+    /// <summary>Streams a local file through <paramref name="upload"/> with a progress bar named after the file.</summary>
+    public static async Task<T> UploadFileAsync<T>(CliOutput output, string path, Func<Stream, IProgress<long>?, Task<T>> upload)
+    {
+        var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+
+            // The client reads 1 MiB chunks itself; a FileStream buffer would only copy them once more.
+            BufferSize = 0,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+        });
+        await using (stream)
+        {
+            return await RunAsync(output, $"push {Path.GetFileName(path)}", stream.CanSeek ? stream.Length : null, progress => upload(stream, progress));
+        }
+    }
+
     public static async Task<T> RunAsync<T>(CliOutput output, string description, long? totalBytes, Func<IProgress<long>?, Task<T>> transfer)
     {
         if (!output.CanShowProgress)

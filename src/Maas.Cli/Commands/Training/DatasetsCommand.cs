@@ -41,36 +41,21 @@ internal static class DatasetsCommand
         }.WithExamples("maas datasets push iris iris.csv", "maas datasets push iris iris.csv --json");
         command.SetClientAction(options, async (context, cancellationToken) =>
         {
-            var path = context.GetValue(file).FullName;
-            var stream = new FileStream(path, new FileStreamOptions
+            var datasetName = context.GetValue(name);
+            var version = await TransferProgress.UploadFileAsync(
+                context.Output,
+                context.GetValue(file).FullName,
+                (stream, progress) => context.Client.PushDatasetAsync(datasetName, stream, progress, cancellationToken));
+            if (context.Output.Json)
             {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read,
-
-                // The client reads 1 MiB chunks itself; a FileStream buffer would only copy them once more.
-                BufferSize = 0,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-            });
-            await using (stream)
-            {
-                var datasetName = context.GetValue(name);
-                var version = await TransferProgress.RunAsync(
-                    context.Output,
-                    $"push {Path.GetFileName(path)}",
-                    stream.CanSeek ? stream.Length : null,
-                    progress => context.Client.PushDatasetAsync(datasetName, stream, progress, cancellationToken));
-                if (context.Output.Json)
-                {
-                    context.Output.WriteJson(version);
-                    return;
-                }
-
-                context.Output.Line($"Pushed {version.Dataset} version {Formats.Number(version.Version)}.");
-                context.Output.Out.Write(DatasetViews.Details(version));
-                context.Output.Out.WriteLine();
-                context.Output.Out.Write(DatasetViews.Schema(version.Columns));
+                context.Output.WriteJson(version);
+                return;
             }
+
+            context.Output.Line($"Pushed {version.Dataset} version {Formats.Number(version.Version)}.");
+            context.Output.Out.Write(DatasetViews.Details(version));
+            context.Output.Out.WriteLine();
+            context.Output.Out.Write(DatasetViews.Schema(version.Columns));
         });
         return command;
     }
