@@ -60,15 +60,8 @@ public sealed class MemoryBudgetTests
     [Fact]
     public async Task LoadAsync_EveryLoadedModelBusy_WaitsUntilOneIsIdleThenEvictsIt()
     {
-        var source = new TestArtifactSource();
-        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
-        var time = new ManualTimeProvider();
-        await using var host = TestHosts.Create(source, time, TwoModelBudget);
-        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
-        await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
-        await host.LoadAsync(b, Digits.Signature, slow, CancellationToken.None);
-        var busy = HoldBusy(host, slow, a, b);
-        await Poll.UntilAsync(() => time.PendingTimerCount == 2, "both requests are in their batching windows");
+        await using var pair = await BusyPairAsync(null);
+        var (host, time, a, b, c, busy) = (pair.Host, pair.Time, pair.A, pair.B, pair.C, pair.Busy);
 
         var load = host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None);
         await Poll.UntilAsync(() => time.PendingTimerCount == 3, "c's load waits for memory");
@@ -87,15 +80,8 @@ public sealed class MemoryBudgetTests
     [Fact]
     public async Task LoadAsync_EveryLoadedModelBusyPastTheWaitTimeout_FailsWithBudgetExceededAndEvictsNothing()
     {
-        var source = new TestArtifactSource();
-        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
-        var time = new ManualTimeProvider();
-        await using var host = TestHosts.Create(source, time, TwoModelBudget, memoryWaitTimeout: TimeSpan.FromMilliseconds(500));
-        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
-        await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
-        await host.LoadAsync(b, Digits.Signature, slow, CancellationToken.None);
-        var busy = HoldBusy(host, slow, a, b);
-        await Poll.UntilAsync(() => time.PendingTimerCount == 2, "both requests are in their batching windows");
+        await using var pair = await BusyPairAsync(TimeSpan.FromMilliseconds(500));
+        var (host, time, c, busy) = (pair.Host, pair.Time, pair.C, pair.Busy);
         var load = host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None);
         await Poll.UntilAsync(() => time.PendingTimerCount == 3, "c's load waits for memory");
 
@@ -119,15 +105,8 @@ public sealed class MemoryBudgetTests
     [Fact]
     public async Task LoadAsync_EveryLoadedModelBusyAndNoWaitAllowed_FailsAtOnce()
     {
-        var source = new TestArtifactSource();
-        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
-        var time = new ManualTimeProvider();
-        await using var host = TestHosts.Create(source, time, TwoModelBudget, memoryWaitTimeout: TimeSpan.Zero);
-        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
-        await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
-        await host.LoadAsync(b, Digits.Signature, slow, CancellationToken.None);
-        var busy = HoldBusy(host, slow, a, b);
-        await Poll.UntilAsync(() => time.PendingTimerCount == 2, "both requests are in their batching windows");
+        await using var pair = await BusyPairAsync(TimeSpan.Zero);
+        var (host, time, c, busy) = (pair.Host, pair.Time, pair.C, pair.Busy);
 
         var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None));
 
@@ -137,11 +116,28 @@ public sealed class MemoryBudgetTests
         await Task.WhenAll(busy).WaitAsync(Poll.DefaultTimeout);
     }
 
-    // One single-row request per version, each held in its batching window until the manual clock moves.
-    private static Task[] HoldBusy(ModelHost host, ModelRuntimeConfig config, params ModelKey[] keys) =>
-        keys
-            .Select(k => (Task)host.InferAsync(k, Digits.Signature, config, [Tensors.Rows(Digits.Inputs[0], 0, 1)], null, CancellationToken.None))
+    // Versions a and b loaded under a budget for two, each holding one single-row request in its batching window
+    // until the manual clock moves; c is registered but not loaded.
+    private static async Task<BusyPair> BusyPairAsync(TimeSpan? memoryWaitTimeout)
+    {
+        var source = new TestArtifactSource();
+        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
+        var time = new ManualTimeProvider();
+        var host = TestHosts.Create(source, time, TwoModelBudget, memoryWaitTimeout: memoryWaitTimeout);
+        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
+        await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
+        await host.LoadAsync(b, Digits.Signature, slow, CancellationToken.None);
+        var busy = new[] { a, b }
+            .Select(k => (Task)host.InferAsync(k, Digits.Signature, slow, [Tensors.Rows(Digits.Inputs[0], 0, 1)], null, CancellationToken.None))
             .ToArray();
+        await Poll.UntilAsync(() => time.PendingTimerCount == 2, "both requests are in their batching windows");
+        return new BusyPair(host, time, a, b, c, busy);
+    }
+
+    private sealed record BusyPair(ModelHost Host, ManualTimeProvider Time, ModelKey A, ModelKey B, ModelKey C, Task[] Busy) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Host.DisposeAsync();
+    }
 
     [Theory]
     [InlineData(true)]

@@ -63,7 +63,7 @@ internal sealed class ServeLimitOptions
         options.ShutdownTimeout = DurationOf(parseResult, _shutdownTimeout);
     }
 
-    private static Option<T> Number<T>(string name, string description, T defaultValue) => new(name)
+    internal static Option<T> Number<T>(string name, string description, T defaultValue) => new(name)
     {
         HelpName = "N",
         Description = description,
@@ -89,7 +89,7 @@ internal sealed class ServeLimitOptions
     };
 
     // A string option, so that help shows the default as "60s"; the validator rejects what DurationText cannot read.
-    private static Option<string> Duration(string name, string description, TimeSpan defaultValue, bool allowInfinite)
+    internal static Option<string> Duration(string name, string description, TimeSpan defaultValue, bool allowInfinite)
     {
         var option = new Option<string>(name)
         {
@@ -108,6 +108,6 @@ internal sealed class ServeLimitOptions
         return option;
     }
 
-    private static TimeSpan DurationOf(ParseResult parseResult, Option<string> option) =>
+    internal static TimeSpan DurationOf(ParseResult parseResult, Option<string> option) =>
         DurationText.TryParse(parseResult.GetRequiredValue(option), allowInfinite: true, out var duration) ? duration : throw new InvalidOperationException("The validator let a bad duration through.");
 }

@@ -19,25 +19,16 @@ internal sealed class ServeTrainingOptions
     public ServeTrainingOptions(MaasServerOptions defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);
-        _maxConcurrentJobs = Number("--max-training-jobs", "Training jobs that run at once; more wait queued.", defaults.MaxConcurrentJobs);
-        _maxDatasetRows = Number("--max-dataset-rows", "The most data rows a pushed dataset may have.", defaults.MaxDatasetRows);
-        _maxDatasetColumns = Number("--max-dataset-columns", "The most columns a pushed dataset may have.", defaults.MaxDatasetColumns);
-        _maxParameters = Number("--max-training-parameters", "The most trainable parameters a model in a training job may have.", defaults.MaxTrainingParameters);
-        _maxEpochs = Number("--max-training-epochs", "The most epochs (or boosting rounds) a training spec may ask for.", defaults.MaxTrainingEpochs);
-        _maxJobDuration = new Option<string>("--max-job-duration")
-        {
-            HelpName = "DURATION",
-            Description = "The longest a training job may run, restarts included; past it the job fails. Seconds, or with a unit: 30m, 2h.",
-            DefaultValueFactory = _ => DurationText.Format(defaults.MaxJobDuration),
-        };
-        _maxJobDuration.Validators.Add(result =>
-        {
-            var text = result.GetValueOrDefault<string>() ?? string.Empty;
-            if (!DurationText.TryParse(text, allowInfinite: false, out _))
-            {
-                result.AddError($"'{text}' is not a duration; use seconds or a unit, such as 30m or 2h.");
-            }
-        });
+        _maxConcurrentJobs = ServeLimitOptions.Number("--max-training-jobs", "Training jobs that run at once; more wait queued.", defaults.MaxConcurrentJobs);
+        _maxDatasetRows = ServeLimitOptions.Number("--max-dataset-rows", "The most data rows a pushed dataset may have.", defaults.MaxDatasetRows);
+        _maxDatasetColumns = ServeLimitOptions.Number("--max-dataset-columns", "The most columns a pushed dataset may have.", defaults.MaxDatasetColumns);
+        _maxParameters = ServeLimitOptions.Number("--max-training-parameters", "The most trainable parameters a model in a training job may have.", defaults.MaxTrainingParameters);
+        _maxEpochs = ServeLimitOptions.Number("--max-training-epochs", "The most epochs (or boosting rounds) a training spec may ask for.", defaults.MaxTrainingEpochs);
+        _maxJobDuration = ServeLimitOptions.Duration(
+            "--max-job-duration",
+            "The longest a training job may run, restarts included; past it the job fails.",
+            defaults.MaxJobDuration,
+            allowInfinite: false);
     }
 
     public void AddTo(Command command)
@@ -61,15 +52,6 @@ internal sealed class ServeTrainingOptions
         options.MaxDatasetColumns = parseResult.GetValue(_maxDatasetColumns);
         options.MaxTrainingParameters = parseResult.GetValue(_maxParameters);
         options.MaxTrainingEpochs = parseResult.GetValue(_maxEpochs);
-        options.MaxJobDuration = DurationText.TryParse(parseResult.GetRequiredValue(_maxJobDuration), allowInfinite: false, out var duration)
-            ? duration
-            : throw new InvalidOperationException("The validator let a bad duration through.");
+        options.MaxJobDuration = ServeLimitOptions.DurationOf(parseResult, _maxJobDuration);
     }
-
-    private static Option<T> Number<T>(string name, string description, T defaultValue) => new(name)
-    {
-        HelpName = "N",
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-    };
 }
