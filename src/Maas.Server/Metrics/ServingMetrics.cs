@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Maas.Runtime;
 using Prometheus;
@@ -22,6 +23,10 @@ internal sealed class ServingMetrics : IInferenceObserver
     private readonly Gauge _pending;
     private readonly Gauge _loaded;
     private readonly Gauge _memory;
+
+    // The labelled children of one version, looked up once: finding a child by its label values takes a lock and
+    // compares strings, which the tiny-model benchmark showed on every request.
+    private readonly ConcurrentDictionary<ModelKey, VersionSeries> _series = new();
 
     public ServingMetrics(CollectorRegistry registry)
     {
@@ -55,27 +60,58 @@ internal sealed class ServingMetrics : IInferenceObserver
 
     public void OnInference(ModelKey key, InferenceOutcome outcome)
     {
-        var version = Version(key);
-        _requests.WithLabels(key.Name, version, outcome.Success ? "success" : "failure").Inc();
+        var series = Series(key);
         if (outcome.Success)
         {
-            _queue.WithLabels(key.Name, version).Observe(outcome.Queue.TotalSeconds);
-            _compute.WithLabels(key.Name, version).Observe(outcome.Compute.TotalSeconds);
-            _total.WithLabels(key.Name, version).Observe(outcome.Total.TotalSeconds);
+            series.Succeeded.Inc();
+            series.Queue.Observe(outcome.Queue.TotalSeconds);
+            series.Compute.Observe(outcome.Compute.TotalSeconds);
+            series.Total.Observe(outcome.Total.TotalSeconds);
+        }
+        else
+        {
+            series.Failed.Inc();
         }
     }
 
     /// <summary>Counts a request as pending until the returned handle is disposed.</summary>
-    public PendingRequest TrackPending(ModelKey key) => new(_pending.WithLabels(key.Name, Version(key)));
+    public PendingRequest TrackPending(ModelKey key) => new(Series(key).Pending);
 
-    public void OnBatch(ModelKey key, int batchRows) => _batchSize.WithLabels(key.Name, Version(key)).Observe(batchRows);
+    public void OnBatch(ModelKey key, int batchRows) => Series(key).BatchSize.Observe(batchRows);
 
-    public void OnQueueDepth(ModelKey key, int depth) => _queueDepth.WithLabels(key.Name, Version(key)).Set(depth);
+    public void OnQueueDepth(ModelKey key, int depth) => Series(key).QueueDepth.Set(depth);
+
+    private VersionSeries Series(ModelKey key) =>
+        _series.TryGetValue(key, out var series) ? series : _series.GetOrAdd(key, static (k, m) => m.CreateSeries(k), this);
+
+    private VersionSeries CreateSeries(ModelKey key)
+    {
+        var version = Version(key);
+        return new VersionSeries(
+            _requests.WithLabels(key.Name, version, "success"),
+            _requests.WithLabels(key.Name, version, "failure"),
+            _queue.WithLabels(key.Name, version),
+            _compute.WithLabels(key.Name, version),
+            _total.WithLabels(key.Name, version),
+            _batchSize.WithLabels(key.Name, version),
+            _queueDepth.WithLabels(key.Name, version),
+            _pending.WithLabels(key.Name, version));
+    }
 
     private static Histogram Latency(MetricFactory factory, string name, string help) =>
         factory.CreateHistogram(name, help, VersionLabels, new HistogramConfiguration { Buckets = LatencyBuckets });
 
     private static string Version(ModelKey key) => key.Version.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record VersionSeries(
+        Counter.Child Succeeded,
+        Counter.Child Failed,
+        Histogram.Child Queue,
+        Histogram.Child Compute,
+        Histogram.Child Total,
+        Histogram.Child BatchSize,
+        Gauge.Child QueueDepth,
+        Gauge.Child Pending);
 
     /// <summary>Keeps one request in the pending gauge while it lives.</summary>
     internal readonly struct PendingRequest : IDisposable
