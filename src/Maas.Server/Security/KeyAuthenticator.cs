@@ -18,7 +18,13 @@ internal sealed class KeyAuthenticator(KeyService keys, MaasServerOptions option
 
     private static readonly string[] KeyParameterNames = ["api_key", "apikey", "api-key", "x-api-key", "key", "token", "access_token"];
 
-    public async Task<AuthenticationResult> AuthenticateAsync(IHeaderDictionary headers, CancellationToken cancellationToken)
+    /// <param name="headers">The request's headers (or gRPC metadata as headers).</param>
+    /// <param name="memo">
+    /// The connection's last verified key, when the caller keeps one: the same key string presented again on the same
+    /// connection, while the stored key is unchanged, skips hashing the secret. Everything else is checked each time.
+    /// </param>
+    /// <param name="cancellationToken">Stops a key lookup in the store.</param>
+    public async Task<AuthenticationResult> AuthenticateAsync(IHeaderDictionary headers, VerifiedKeyMemo? memo, CancellationToken cancellationToken)
     {
         var (presented, failure) = ReadCredential(headers);
         if (failure is not null)
@@ -39,9 +45,19 @@ internal sealed class KeyAuthenticator(KeyService keys, MaasServerOptions option
         }
 
         var stored = await keys.FindAsync(token.Id, cancellationToken);
-        if (stored is null || !token.Matches(stored.SecretSha256.Span))
+        if (stored is null)
         {
-            return AuthenticationResult.Failure("The API key is not valid.", stored is null ? "unknown key" : "wrong secret", token.Id);
+            return AuthenticationResult.Failure("The API key is not valid.", "unknown key", token.Id);
+        }
+
+        if (memo is null || !memo.Remembers(presented, stored))
+        {
+            if (!token.Matches(stored.SecretSha256.Span))
+            {
+                return AuthenticationResult.Failure("The API key is not valid.", "wrong secret", token.Id);
+            }
+
+            memo?.Remember(presented, stored);
         }
 
         var key = stored.Info;

@@ -40,7 +40,7 @@ internal sealed partial class SecurityMiddleware(
         }
 
         var result = KeyAuthenticator.CheckQuery(context.Request.Query)
-            ?? await authenticator.AuthenticateAsync(context.Request.Headers, context.RequestAborted);
+            ?? await authenticator.AuthenticateAsync(context.Request.Headers, VerifiedKeyMemo.For(context), context.RequestAborted);
         if (result.Caller is not { } caller)
         {
             var remote = RemoteAddress(context);

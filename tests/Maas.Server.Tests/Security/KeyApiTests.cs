@@ -69,6 +69,33 @@ public sealed class KeyApiTests(SecurityFixture server) : IClassFixture<Security
     }
 
     [Fact]
+    public async Task OneConnection_AfterItsKeyCheckedOut_StillRefusesAWrongSecretAndARevokedKey()
+    {
+        // One connection for every request: the server remembers the last key verified on a connection, and that
+        // memo must only ever spare hashing the very same string for the very same stored key.
+        var key = await server.CreateConsumerKeyAsync("fraud-*");
+        var wrongSecret = key[..^4] + (key.EndsWith("0000", StringComparison.Ordinal) ? "1111" : "0000");
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1 };
+        using var http = new HttpClient(handler) { BaseAddress = server.Server.HttpAddress };
+
+        async Task<HttpResponseMessage> GetAsync(string presented)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/models");
+            request.Headers.Authorization = new("Bearer", presented);
+            return await http.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(key)).StatusCode);
+        Assert.Equal("The API key is not valid.", await Json.ProblemAsync(await GetAsync(wrongSecret), 401));
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(key)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await server.Http.DeleteAsync($"/api/v1/keys/{SecurityFixture.IdOf(key)}")).StatusCode);
+
+        Assert.Equal("The API key was revoked.", await Json.ProblemAsync(await GetAsync(key), 401));
+    }
+
+    [Fact]
     public async Task Expiry_FollowsTheClock()
     {
         var key = await server.CreateKeyAsync(Role.Consumer, ["fraud-*"], server.Clock.GetUtcNow().AddMinutes(10));
