@@ -103,7 +103,7 @@ public sealed partial class ModelHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(inputs);
-        var entry = GetEntry(key);
+        var entry = GetEntry(key, out var loaded);
         var started = _timeProvider.GetTimestamp();
         PendingRequest? pending = null;
         var rows = 1;
@@ -112,10 +112,13 @@ public sealed partial class ModelHost : IAsyncDisposable
             config.Validate();
             var prepared = RequestValidator.Prepare(signature, inputs, outputs);
             rows = prepared.Rows;
-            var model = await AcquireAsync(entry, signature, config, cancellationToken);
+            var model = loaded ?? await AcquireAsync(entry, signature, config, cancellationToken);
             pending = new PendingRequest(prepared, model.ReleaseLease, _timeProvider.GetTimestamp());
+            loaded = null; // the pending request owns the lease now
             model.Enqueue(pending, cancellationToken);
-            var result = await pending.Completion.WaitAsync(cancellationToken);
+            // A request that ran inline is already complete: awaiting it directly skips WaitAsync's cancellation promise.
+            var completion = pending.Completion;
+            var result = completion.IsCompleted ? await completion : await completion.WaitAsync(cancellationToken);
             var total = _timeProvider.GetElapsedTime(started);
             entry.Statistics.RecordSuccess(_timeProvider.GetUtcNow(), total, pending);
             var compute = pending.ComputeInputTime + pending.ComputeInferTime + pending.ComputeOutputTime;
@@ -124,6 +127,8 @@ public sealed partial class ModelHost : IAsyncDisposable
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            // Only validation can fail between the up-front lease and the pending request taking it over.
+            loaded?.ReleaseLease();
             var total = _timeProvider.GetElapsedTime(started);
             entry.Statistics.RecordFailure(_timeProvider.GetUtcNow(), total);
             _events.Inference(key, new InferenceOutcome(false, pending?.QueueTime ?? TimeSpan.Zero, TimeSpan.Zero, total, rows));
@@ -288,7 +293,12 @@ public sealed partial class ModelHost : IAsyncDisposable
         _shutdown.Dispose();
     }
 
-    private ModelEntry GetEntry(ModelKey key)
+    private ModelEntry GetEntry(ModelKey key) => GetEntry(key, lease: false, out _);
+
+    /// <summary>The version's entry and, when it is loaded, a lease on it: the common case costs one pass under the gate.</summary>
+    private ModelEntry GetEntry(ModelKey key, out LoadedModel? leased) => GetEntry(key, lease: true, out leased);
+
+    private ModelEntry GetEntry(ModelKey key, bool lease, out LoadedModel? leased)
     {
         lock (_gate)
         {
@@ -297,6 +307,13 @@ public sealed partial class ModelHost : IAsyncDisposable
             {
                 entry = new ModelEntry(key);
                 _entries.Add(key, entry);
+            }
+
+            leased = lease ? entry.Loaded : null;
+            if (leased is not null)
+            {
+                leased.AddLease();
+                Touch(entry);
             }
 
             return entry;

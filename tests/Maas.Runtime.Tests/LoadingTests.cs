@@ -139,6 +139,24 @@ public sealed class LoadingTests
     }
 
     [Fact]
+    public async Task UnloadAsync_AfterInvalidRequestsToTheLoadedVersion_CompletesAtOnce()
+    {
+        // A request to a loaded version takes its lease before validation: one that fails validation must give it
+        // back, or the version would never drain and the unload would wait forever.
+        var fixture = FixtureModel.Get("breast_cancer_mlp");
+        var source = new TestArtifactSource();
+        var key = source.AddFile("mlp", 1, fixture.Path);
+        await using var host = TestHosts.Create(source);
+        await host.LoadAsync(key, fixture.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+
+        await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, [], null, CancellationToken.None));
+        await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, fixture.Inputs, ["no-such-output"], CancellationToken.None));
+
+        Assert.True(await host.UnloadAsync(key, CancellationToken.None).WaitAsync(Poll.DefaultTimeout));
+        Assert.Equal(ModelLoadState.Unloaded, host.GetStatus(key).State);
+    }
+
+    [Fact]
     public async Task UnloadAsync_NotLoaded_ReturnsFalseAndALaterRequestLoadsAgain()
     {
         var fixture = FixtureModel.Get("diabetes_linear");
