@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Maas.Core;
 
 /// <summary>Facts about <see cref="TensorDataType"/> values.</summary>
@@ -13,14 +15,14 @@ public static class TensorDataTypeExtensions
         _ => 0,
     };
 
+    // Exactly the enum's names: a lookup, where Enum.TryParse would also accept numbers and lists ("BOOL, FP32").
+    private static readonly FrozenDictionary<string, TensorDataType> ByName =
+        Enum.GetValues<TensorDataType>().ToFrozenDictionary(d => d.ToString(), StringComparer.Ordinal);
+
     /// <summary>Parses a protocol datatype name (<c>FP32</c>, <c>BYTES</c>…), case-sensitively as the protocol requires.</summary>
     public static bool TryParse(string? name, out TensorDataType datatype)
     {
         datatype = default;
-        return name is not null
-            && name.Length > 0
-            && name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))
-            && Enum.TryParse(name, ignoreCase: false, out datatype)
-            && Enum.IsDefined(datatype);
+        return name is not null && ByName.TryGetValue(name, out datatype);
     }
 }

@@ -28,8 +28,13 @@ internal static class InferenceEndpoints
         v2.MapGet("/models/{name}/versions/{version}", ModelMetadataAsync).WithSummary("Model metadata: versions, platform, inputs and outputs.").ScopedToModel();
         v2.MapGet("/models/{name}/ready", (string name, ModelResolver r, ModelHost h, CancellationToken ct) => ModelReadyAsync(name, null, r, h, ct)).ScopedToModel();
         v2.MapGet("/models/{name}/versions/{version}/ready", ModelReadyAsync).WithSummary("200 when the version is loaded and warmed up.").ScopedToModel();
-        v2.MapPost("/models/{name}/infer", (HttpContext c, string name, ModelResolver r, InferenceService i, CancellationToken ct) => InferAsync(c, name, null, r, i, ct)).ScopedToModel();
-        v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync).WithSummary("Run inference (JSON or the binary tensor extension).").ScopedToModel();
+        // Inference is the hot path: plain request delegates over the singletons, so no per-request service scope or
+        // parameter binding runs; the route values are read directly.
+        var resolver = app.ServiceProvider.GetRequiredService<ModelResolver>();
+        var inference = app.ServiceProvider.GetRequiredService<InferenceService>();
+        v2.MapPost("/models/{name}/infer", context => InferAsync(context, resolver, inference)).ScopedToModel();
+        v2.MapPost("/models/{name}/versions/{version}/infer", context => InferAsync(context, resolver, inference))
+            .WithSummary("Run inference (JSON or the binary tensor extension).").ScopedToModel();
     }
 
     private static async Task<IResult> ModelMetadataAsync(string name, string? version, ModelResolver resolver, IRegistryStore store, CancellationToken cancellationToken)
@@ -55,9 +60,11 @@ internal static class InferenceEndpoints
             : TypedResults.Json(new { error = $"Model '{model.Version.Model}' version {model.VersionText} is not ready ({status.State.ToString().ToLowerInvariant()}{(status.Reason is null ? "" : ": " + status.Reason)})." }, statusCode: StatusCodes.Status400BadRequest);
     }
 
-    private static async Task InferAsync(HttpContext context, string name, string? version, ModelResolver resolver, InferenceService inference, CancellationToken cancellationToken)
+    private static async Task InferAsync(HttpContext context, ModelResolver resolver, InferenceService inference)
     {
-        var model = await resolver.ResolveAsync(name, version, cancellationToken);
+        var values = context.Request.RouteValues;
+        var cancellationToken = context.RequestAborted;
+        var model = await resolver.ResolveAsync((string)values["name"]!, values["version"] as string, cancellationToken);
         await inference.HandleRestAsync(context, model, cancellationToken);
     }
 

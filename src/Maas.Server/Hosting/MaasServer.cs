@@ -69,6 +69,9 @@ internal sealed class MaasServer : IAsyncDisposable
         // flood the log; warnings and errors from them still come through.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        // Hosting's per-request logger only says "request starting/finished" (Information), yet while it is enabled
+        // at any level, hosting opens a log scope and an Activity for every request: off, unless tracing listens.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         configureLogging?.Invoke(builder.Logging);
         ListenOptions? httpListen = null, grpcListen = null;
         builder.WebHost.ConfigureKestrel(kestrel =>

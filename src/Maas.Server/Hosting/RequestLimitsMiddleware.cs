@@ -68,15 +68,22 @@ internal sealed partial class RequestLimitsMiddleware(
 
         // The handler binds its CancellationToken from RequestAborted, so swapping in a linked token reaches the
         // body read, the load wait and the queue: a request still queued when its time is up leaves the queue.
+        // One source, linked to the connection and cancelled by the timer: on the system clock no second source and
+        // no separate timer object are needed per request.
         var aborted = context.RequestAborted;
-        using var deadline = new CancellationTokenSource(timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        using var deadline = timeProvider == TimeProvider.System ? null : timeProvider.CreateTimer(CancelQuietly, linked, timeout, Timeout.InfiniteTimeSpan);
+        if (deadline is null)
+        {
+            linked.CancelAfter(timeout);
+        }
+
         context.RequestAborted = linked.Token;
         try
         {
             await next(context);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested && !context.Response.HasStarted)
+        catch (OperationCanceledException) when (linked.IsCancellationRequested && !aborted.IsCancellationRequested && !context.Response.HasStarted)
         {
             LogTimedOut(logger, context.TraceIdentifier, timeout);
             context.Response.Clear();
@@ -88,6 +95,18 @@ internal sealed partial class RequestLimitsMiddleware(
         finally
         {
             context.RequestAborted = aborted;
+        }
+    }
+
+    // A timer callback that lost the race with the request's end finds the source disposed: nothing is left to cancel.
+    private static void CancelQuietly(object? source)
+    {
+        try
+        {
+            ((CancellationTokenSource)source!).Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 

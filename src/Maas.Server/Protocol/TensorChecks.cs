@@ -14,8 +14,7 @@ internal static class TensorChecks
             throw MaasException.Invalid($"Input '{inputName}' has no datatype.");
         }
 
-        // The round-trip comparison rejects what Enum.TryParse would otherwise accept, such as "BOOL, FP32".
-        if (!TensorDataTypeExtensions.TryParse(datatype, out var parsed) || parsed.ToString() != datatype)
+        if (!TensorDataTypeExtensions.TryParse(datatype, out var parsed))
         {
             throw MaasException.Invalid($"Input '{inputName}' has unknown datatype '{datatype}'.");
         }
