@@ -1,3 +1,4 @@
+using System.Buffers;
 using Maas.Core.Inference;
 using Maas.Runtime;
 using Maas.Server.Protocol;
@@ -38,12 +39,19 @@ internal sealed class InferenceService(ModelHost host, InferenceLimits limits, M
     /// <summary>Decodes a REST request (JSON or binary extension), runs it and writes the response.</summary>
     public async Task HandleRestAsync(HttpContext context, ResolvedModel model, CancellationToken cancellationToken)
     {
-        var request = await RestInferenceReader.ReadAsync(context.Request, limits, cancellationToken);
+        var (request, rented) = await RestInferenceReader.ReadPooledAsync(context.Request, limits, ArrayPool<byte>.Shared, cancellationToken);
         var outputs = await InferAsync(model, request, cancellationToken);
         await RestInferenceWriter.WriteAsync(
             context.Response,
             InferenceResponseMessage.For(request, model.Version.Model, model.VersionText, outputs),
             cancellationToken);
+
+        // The inference has finished, so no execution reads the inputs any more. On any failure the array is left to
+        // the garbage collector instead: a request that timed out may still be running.
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Loads a version ahead of traffic (the repository extension's load).</summary>

@@ -156,4 +156,59 @@ public sealed class RestInferenceTests(ServingFixture server) : IClassFixture<Se
         Assert.Equal([11.0, 22.0, 33.0], json.RootElement.GetProperty("outputs")[0].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
         return json.RootElement.GetProperty("model_version").GetString()!;
     }
+
+    [Fact]
+    public async Task Infer_LargeBinaryBodies_Concurrently_EachGetsItsOwnAnswer()
+    {
+        // Bodies from 64 KiB up are read into pooled arrays that binary inputs slice: a buffer returned too early, or
+        // handed to two requests, would show here as one request's rows in another's answer.
+        var name = await server.CreateAddModelAsync();
+        const int Rows = 3000; // 2 inputs x 3000 rows x 3 floats = 72,000 bytes of tensors
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        await Parallel.ForAsync(0, 24, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, cancellationToken) =>
+        {
+            var a = new float[Rows * 3];
+            var b = new float[Rows * 3];
+            for (var i = 0; i < a.Length; i++)
+            {
+                a[i] = (n * 100_000) + i;
+                b[i] = -n;
+            }
+
+            var raw = new byte[(a.Length + b.Length) * 4];
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()).CopyTo(raw);
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(b.AsSpan()).CopyTo(raw.AsSpan(a.Length * 4));
+            var header = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                inputs = new[]
+                {
+                    new { name = "a", shape = new[] { Rows, 3 }, datatype = "FP32", parameters = new { binary_data_size = a.Length * 4 } },
+                    new { name = "b", shape = new[] { Rows, 3 }, datatype = "FP32", parameters = new { binary_data_size = b.Length * 4 } },
+                },
+                parameters = new { binary_data_output = true },
+            });
+            using var content = new ByteArrayContent([.. header, .. raw]);
+            content.Headers.Add("Inference-Header-Content-Length", header.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            using var response = await server.Http.PostAsync($"/v2/models/{name}/infer", content, cancellationToken);
+
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                failures.Add($"request {n}: {(int)response.StatusCode} {Encoding.UTF8.GetString(bytes)}");
+                return;
+            }
+
+            var jsonLength = int.Parse(response.Headers.GetValues("Inference-Header-Content-Length").Single(), System.Globalization.CultureInfo.InvariantCulture);
+            var sums = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.AsSpan(jsonLength)).ToArray();
+            var wrong = sums.Length != a.Length ? -2 : Enumerable.Range(0, a.Length).FirstOrDefault(i => sums[i] != a[i] + b[i], -1);
+            if (wrong != -1)
+            {
+                failures.Add($"request {n}: {sums.Length} sums, first wrong at {wrong}");
+            }
+        });
+
+        Assert.Empty(failures);
+    }
 }

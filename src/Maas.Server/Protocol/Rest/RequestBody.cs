@@ -7,9 +7,14 @@ namespace Maas.Server.Protocol.Rest;
 /// <summary>Reads a whole request body into one array that decoded binary tensors may then slice without copying.</summary>
 internal static class RequestBody
 {
+    /// <param name="body">The body to read to its end.</param>
+    /// <param name="contentLength">The declared length, when there is one.</param>
+    /// <param name="maxBytes">The most bytes accepted.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <param name="buffer">An array to read into when it can hold <paramref name="contentLength"/> bytes (a rented one, say); else one is allocated.</param>
     /// <exception cref="MaasException"><see cref="ErrorCode.PayloadTooLarge"/> past <paramref name="maxBytes"/>.</exception>
     public static async ValueTask<ReadOnlyMemory<byte>> ReadAsync(
-        PipeReader body, long? contentLength, long maxBytes, CancellationToken cancellationToken)
+        PipeReader body, long? contentLength, long maxBytes, CancellationToken cancellationToken, byte[]? buffer = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         maxBytes = Math.Min(maxBytes, Array.MaxLength);
@@ -19,7 +24,11 @@ internal static class RequestBody
         }
 
         // With a known length the array is exact; a chunked body grows by doubling and keeps the slack.
-        var buffer = new byte[contentLength ?? Math.Min(maxBytes, 16 * 1024)];
+        if (buffer is null || contentLength is not { } declared || buffer.Length < declared)
+        {
+            buffer = new byte[contentLength ?? Math.Min(maxBytes, 16 * 1024)];
+        }
+
         var length = 0;
         while (true)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using Maas.Core;
@@ -12,8 +13,22 @@ namespace Maas.Server.Protocol.Rest;
 /// </summary>
 internal static class RestInferenceReader
 {
-    public static ValueTask<InferenceRequestMessage> ReadAsync(
-        HttpRequest request, InferenceLimits limits, CancellationToken cancellationToken)
+    /// <summary>Bodies from this size up are read into an array rented from the shared pool (see <see cref="ReadPooledAsync"/>).</summary>
+    public const int PooledBodyBytes = 64 * 1024;
+
+    public static async ValueTask<InferenceRequestMessage> ReadAsync(
+        HttpRequest request, InferenceLimits limits, CancellationToken cancellationToken) =>
+        (await ReadPooledAsync(request, limits, pool: null, cancellationToken)).Request;
+
+    /// <summary>
+    /// Reads and decodes a request. A body of known length from <see cref="PooledBodyBytes"/> up is read into an array
+    /// rented from <paramref name="pool"/> (when one is given), since binary inputs keep slices of it: the caller returns
+    /// <c>Rented</c> to the pool once nothing can read the request's inputs any more (after its inference has
+    /// finished), and simply drops it otherwise. Images and other large tensors would otherwise each cost a
+    /// large-object-heap array, which only a full garbage collection reclaims.
+    /// </summary>
+    public static ValueTask<(InferenceRequestMessage Request, byte[]? Rented)> ReadPooledAsync(
+        HttpRequest request, InferenceLimits limits, ArrayPool<byte>? pool, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var encoding = request.Headers.ContentEncoding;
@@ -28,7 +43,17 @@ internal static class RestInferenceReader
             throw MaasException.Invalid($"The {RestHeaders.InferenceHeaderContentLength} header appears more than once.");
         }
 
-        return ReadAsync(request.BodyReader, request.ContentLength, header.Count == 0 ? null : header[0], limits, cancellationToken);
+        return ReadBodyAsync(request.BodyReader, request.ContentLength, header.Count == 0 ? null : header[0], limits, pool, cancellationToken);
+    }
+
+    private static async ValueTask<(InferenceRequestMessage, byte[]?)> ReadBodyAsync(
+        PipeReader body, long? contentLength, string? inferenceHeaderContentLength, InferenceLimits limits, ArrayPool<byte>? pool, CancellationToken cancellationToken)
+    {
+        var rented = pool is not null && contentLength is >= PooledBodyBytes && contentLength <= Math.Min(limits.MaxBodyBytes, Array.MaxLength)
+            ? pool.Rent((int)contentLength)
+            : null;
+        var bytes = await RequestBody.ReadAsync(body, contentLength, limits.MaxBodyBytes, cancellationToken, rented);
+        return (Parse(bytes, inferenceHeaderContentLength, limits), rented);
     }
 
     public static async ValueTask<InferenceRequestMessage> ReadAsync(
