@@ -4,10 +4,11 @@
 # baseline; the output is one Markdown table per scenario for bench/RESULTS.md.
 #
 # Usage: bench/serving/run.sh [tiny] [resnet18] [sequence] [many]      (no argument: all four)
-# Env:   DURATION=15   seconds measured per row      WARMUP=5        seconds of load before each measurement
+# Env:   DURATION=15   seconds measured per row      WARMUP=20       seconds of load before each measurement
 #        WRK_THREADS=2 wrk threads                   LIMIT_SECONDS=5 seconds per batch size in the limit tool
 #        MAAS_API_KEY  Maas's admin key (MAAS_ADMIN_KEY), sent as "Authorization: Bearer …"; default: a random one
 #        MAAS_CONFIG   per-model batching JSON (see below)
+#        MAAS_CONFIG_RESNET18  resnet18's own (default: two single-threaded instances, see below)
 #        MAAS_ENV      NAME=VALUE words put in Maas's environment, e.g. 'Logging__LogLevel__Microsoft.AspNetCore=Warning'
 #        SKIP_BUILD=1  use the existing Release builds               SKIP_PEERS=1 Maas (and limit) rows only
 #        PEERS="hello naive fastapi node"  which peers run (default all)  REPEAT=1 measurements per row, best kept
@@ -20,13 +21,20 @@ ROOT=$(pwd)
 BENCH=$ROOT/bench
 MODELS=$(cd "${MAAS_FIXTURES:-$ROOT/../shared/fixtures}/models" && pwd)
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-5}
+# 20 s: on 2 saturated cores the JIT's tiering takes 10-15 s to finish Maas's request path (throughput sampled every
+# 2 s after a start climbs for that long; the naive peer's smaller path settles sooner), and the steady state is what
+# a server lives in.
+WARMUP=${WARMUP:-20}
 WRK_THREADS=${WRK_THREADS:-2}
 LIMIT_SECONDS=${LIMIT_SECONDS:-5}
 REPEAT=${REPEAT:-1}
 PEERS=${PEERS:-hello naive fastapi node}
 MANY_CONCURRENCY=${MANY_CONCURRENCY:-16 4}
 MAAS_CONFIG=${MAAS_CONFIG:-'{"maxBatchSize":32,"maxQueueDelayMs":0,"instanceCount":1,"intraOpThreads":0}'}
+# A compute-bound model on 2 cores: two executions of one ONNX Runtime thread each keep both cores busy without the
+# per-operator hand-offs of one two-thread execution, which stall whenever Kestrel's threads take a core (measured:
+# about 0.90x of the in-process best batch against 0.75-0.80x with one two-thread instance). docs/inference.md.
+MAAS_CONFIG_RESNET18=${MAAS_CONFIG_RESNET18:-'{"maxBatchSize":32,"maxQueueDelayMs":0,"instanceCount":2,"intraOpThreads":1}'}
 PY=/usr/bin/python3
 MAAS_DLL=$ROOT/src/Maas.Cli/bin/Release/net10.0/maas.dll
 NAIVE_DLL=$BENCH/peers/naive-aspnet/bin/Release/net10.0/naive-aspnet.dll
@@ -123,9 +131,10 @@ maas_start() {
 
 maas_supports() { dotnet "$MAAS_DLL" serve --help 2>/dev/null | grep -q -- "$1"; }
 
-# maas_register MODEL FILE…: creates MODEL and uploads each FILE as its next version.
+# maas_register MODEL FILE…: creates MODEL, uploads each FILE as its next version and sets its config (MODEL_CONFIG,
+# else MAAS_CONFIG).
 maas_register() {
-  local model=$1
+  local model=$1 config=${MODEL_CONFIG:-$MAAS_CONFIG}
   shift
   curl -sf "${auth[@]}" -X POST "$MAAS_HTTP/api/v1/models" -H 'Content-Type: application/json' \
     -d "{\"name\":\"$model\"}" -o /dev/null || { log "cannot create model $model"; return 1; }
@@ -135,9 +144,9 @@ maas_register() {
   done
   local status
   status=$(curl -s "${auth[@]}" -o "$WORK/config.out" -w '%{http_code}' -X PUT "$MAAS_HTTP/api/v1/models/$model/config" \
-    -H 'Content-Type: application/json' -d "$MAAS_CONFIG" || true)
+    -H 'Content-Type: application/json' -d "$config" || true)
   case $status in
-    2*) log "maas: $model config $MAAS_CONFIG" ;;
+    2*) log "maas: $model config $config" ;;
     *) log "maas: PUT /api/v1/models/$model/config answered $status; running with the server's defaults" ;;
   esac
 }
@@ -368,7 +377,7 @@ scenario_resnet18() {
       wrk_run $s "naive ASP.NET Core, REST JSON" "$url" "$WORK/resnet18.peer" 16; stop_server
     fi
   fi
-  if maas_start && maas_register resnet18 "$m" && [ "$(maas_infer_status /v2/models/resnet18/infer "$B/resnet18.bin" "$hlen")" = 200 ]; then
+  if maas_start && MODEL_CONFIG=$MAAS_CONFIG_RESNET18 maas_register resnet18 "$m" && [ "$(maas_infer_status /v2/models/resnet18/infer "$B/resnet18.bin" "$hlen")" = 200 ]; then
     STATS_URL=$MAAS_HTTP/v2/models/resnet18/stats
     manifest "$WORK/resnet18.maas" /v2/models/resnet18/infer "$B/resnet18.bin" "$hlen"
     wrk_run $s "Maas, REST binary extension" "$MAAS_HTTP" "$WORK/resnet18.maas" 1
@@ -464,7 +473,7 @@ log "work folder $WORK; ${DURATION} s per row after ${WARMUP} s warm-up; $(nproc
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(free -g | awk '/Mem:/ {print $2}') GiB;"
   echo "server and load generator share the cores; ${DURATION} s per row after ${WARMUP} s of warm-up load; wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}'), $WRK_THREADS threads."
   echo "Maas commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes in src/');"
-  echo "per-model config \`$MAAS_CONFIG\`${MAAS_ENV:+, environment \`$MAAS_ENV\`}."
+  echo "per-model config \`$MAAS_CONFIG\` (resnet18: \`$MAAS_CONFIG_RESNET18\`)${MAAS_ENV:+, environment \`$MAAS_ENV\`}."
 } >"$WORK/header.md"
 for scenario in "${scenarios[@]}"; do
   "scenario_$scenario" >>"$WORK/tables.md"
