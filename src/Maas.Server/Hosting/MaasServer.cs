@@ -78,12 +78,17 @@ internal sealed class MaasServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             LimitsWiring.ConfigureLimits(kestrel, options);
-            kestrel.Listen(http.Address, http.Port, listen => httpListen = listen);
+            kestrel.Listen(http.Address, http.Port, listen =>
+            {
+                VerifiedKeyMemo.Attach(listen);
+                httpListen = listen;
+            });
             if (grpc is not null)
             {
                 kestrel.Listen(grpc.Address, grpc.Port, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http2;
+                    VerifiedKeyMemo.Attach(listen);
                     grpcListen = listen;
                 });
             }

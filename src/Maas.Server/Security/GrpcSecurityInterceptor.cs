@@ -84,7 +84,7 @@ internal sealed partial class GrpcSecurityInterceptor(
             return null;
         }
 
-        var result = await authenticator.AuthenticateAsync(http.Request.Headers, memo: null, context.CancellationToken);
+        var result = await authenticator.AuthenticateAsync(http.Request.Headers, VerifiedKeyMemo.For(http), context.CancellationToken);
         var remote = http.Connection.RemoteIpAddress?.ToString();
         if (result.Caller is not { } caller)
         {

@@ -1,5 +1,6 @@
 using Maas.Core.Security;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Maas.Server.Security;
 
@@ -7,31 +8,33 @@ namespace Maas.Server.Security;
 /// The last key whose secret checked out on one connection. A client sends the same key with every request on its
 /// connection, so remembering which string matched which stored key spares a SHA-256 of the secret per request. The
 /// memo holds the exact string the client itself sent on this connection, and matches only while the key service
-/// returns the same stored key: a revoked, changed or re-read key is hashed and checked again.
+/// returns the same stored key: a revoked, changed or re-read key is hashed and checked again. Requests of one HTTP/2
+/// connection may use it at once; the worst a race does is one more hash.
 /// </summary>
 internal sealed class VerifiedKeyMemo
 {
     private Verified? _last;
 
-    /// <summary>The memo of the request's connection, created on first use; <c>null</c> when the connection has none to give.</summary>
-    /// <remarks>HTTP/1.x only: its requests on one connection run one at a time, so the connection's item bag is safe to use.</remarks>
-    public static VerifiedKeyMemo? For(HttpContext context)
+    /// <summary>Gives every connection accepted on <paramref name="listen"/> its memo, before any request runs.</summary>
+    /// <remarks>
+    /// Created with the connection rather than by its first request: HTTP/2 runs a connection's requests at once, and
+    /// the connection's item bag is safe to read concurrently only while nobody writes to it.
+    /// </remarks>
+    public static void Attach(ListenOptions listen)
     {
-        if (!HttpProtocol.IsHttp11(context.Request.Protocol) || context.Features.Get<IConnectionItemsFeature>() is not { } connection)
+        ArgumentNullException.ThrowIfNull(listen);
+        listen.Use(next => connection =>
         {
-            return null;
-        }
-
-        var items = connection.Items;
-        if (items.TryGetValue(typeof(VerifiedKeyMemo), out var existing) && existing is VerifiedKeyMemo memo)
-        {
-            return memo;
-        }
-
-        memo = new VerifiedKeyMemo();
-        items[typeof(VerifiedKeyMemo)] = memo;
-        return memo;
+            connection.Items[typeof(VerifiedKeyMemo)] = new VerifiedKeyMemo();
+            return next(connection);
+        });
     }
+
+    /// <summary>The memo of the request's connection, or <c>null</c> when it has none (a test host, say).</summary>
+    public static VerifiedKeyMemo? For(HttpContext context) =>
+        context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(typeof(VerifiedKeyMemo), out var memo) == true
+            ? memo as VerifiedKeyMemo
+            : null;
 
     /// <summary>Whether <paramref name="presented"/> is the string last verified against this very <paramref name="stored"/> key.</summary>
     public bool Remembers(string presented, StoredApiKey stored) =>

@@ -126,6 +126,30 @@ public sealed class GrpcAccessTests(SecurityFixture server) : IClassFixture<Secu
     }
 
     [Fact]
+    public async Task OneChannel_AfterItsKeyCheckedOut_StillRefusesAWrongSecretAndARevokedKey()
+    {
+        // One channel is one HTTP/2 connection: its memo of the last verified key must not stand in for a check.
+        var key = await server.CreateConsumerKeyAsync("fraud-*");
+        var wrongSecret = key[..^1] + (key[^1] == 'a' ? 'b' : 'a');
+        using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
+        var client = Client(channel);
+        var request = new ModelReadyRequest { Name = SecurityFixture.InScopeModel };
+        Task<ModelReadyResponse> CallAsync(string presented) =>
+            client.ModelReadyAsync(request, new Metadata { { "authorization", "Bearer " + presented } }).ResponseAsync;
+
+        Assert.NotNull(await CallAsync(key));
+        Assert.NotNull(await CallAsync(key));
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => CallAsync(wrongSecret))).StatusCode);
+        Assert.NotNull(await CallAsync(key));
+        Assert.Equal(HttpStatusCode.NoContent, (await server.Http.DeleteAsync($"/api/v1/keys/{SecurityFixture.IdOf(key)}")).StatusCode);
+
+        var revoked = await Assert.ThrowsAsync<RpcException>(() => CallAsync(key));
+
+        Assert.Equal(StatusCode.Unauthenticated, revoked.StatusCode);
+        Assert.Contains("revoked", revoked.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RepositoryIndexAndStatistics_ShowOnlyModelsInScope()
     {
         using var scoped = server.CreateGrpcChannel(await server.CreateConsumerKeyAsync("fraud-*"));
