@@ -46,7 +46,7 @@ internal static class RestInferenceReader
         return ReadBodyAsync(request.BodyReader, request.ContentLength, header.Count == 0 ? null : header[0], limits, pool, cancellationToken);
     }
 
-    private static async ValueTask<(InferenceRequestMessage, byte[]?)> ReadBodyAsync(
+    private static async ValueTask<(InferenceRequestMessage Request, byte[]? Rented)> ReadBodyAsync(
         PipeReader body, long? contentLength, string? inferenceHeaderContentLength, InferenceLimits limits, ArrayPool<byte>? pool, CancellationToken cancellationToken)
     {
         var rented = pool is not null && contentLength is >= PooledBodyBytes && contentLength <= Math.Min(limits.MaxBodyBytes, Array.MaxLength)
@@ -60,8 +60,7 @@ internal static class RestInferenceReader
         PipeReader body, long? contentLength, string? inferenceHeaderContentLength, InferenceLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var bytes = await RequestBody.ReadAsync(body, contentLength, limits.MaxBodyBytes, cancellationToken);
-        return Parse(bytes, inferenceHeaderContentLength, limits);
+        return (await ReadBodyAsync(body, contentLength, inferenceHeaderContentLength, limits, pool: null, cancellationToken)).Request;
     }
 
     /// <summary>Decodes a whole body. Binary inputs keep slices of <paramref name="body"/>, which must not be reused.</summary>
