@@ -229,7 +229,7 @@ internal sealed class RequestScheduler : IAsyncDisposable
             _executing++;
         }
 
-        var batch = t_inlineBatch ??= new List<PendingRequest>(1);
+        var batch = _inlineBatch ??= new List<PendingRequest>(1);
         batch.Add(request);
         try
         {
@@ -393,7 +393,7 @@ internal sealed class RequestScheduler : IAsyncDisposable
     }
 
     [ThreadStatic]
-    private static List<PendingRequest>? t_inlineBatch;
+    private static List<PendingRequest>? _inlineBatch;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
