@@ -1,3 +1,4 @@
+using Maas.Core;
 using Maas.Core.Registry;
 
 namespace Maas.Storage;
@@ -14,7 +15,7 @@ public sealed partial class SqliteRegistryStore
         {
             if ((long)(await exists.With("$id", id).With("$version", version).ExecuteScalarAsync(cancellationToken))! == 0)
             {
-                throw RegistryErrors.VersionNotFound(name, version);
+                throw MaasErrors.VersionNotFound(name, version);
             }
         }
 
@@ -39,7 +40,7 @@ public sealed partial class SqliteRegistryStore
         {
             if (await delete.With("$id", id).With("$alias", aliasName).ExecuteNonQueryAsync(cancellationToken) == 0)
             {
-                throw RegistryErrors.AliasNotFound(name, aliasName);
+                throw MaasErrors.AliasNotFound(name, aliasName);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Maas.Core;
 using Maas.Core.Registry;
 
 namespace Maas.Storage;
@@ -13,7 +14,7 @@ public sealed partial class SqliteRegistryStore
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            throw RegistryErrors.ModelNotFound(name);
+            throw MaasErrors.ModelNotFound(name);
         }
 
         return reader.IsDBNull(0)
@@ -33,7 +34,7 @@ public sealed partial class SqliteRegistryStore
                 .With("$now", StoredTime.Format(UtcNow()));
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
-                throw RegistryErrors.ModelNotFound(name);
+                throw MaasErrors.ModelNotFound(name);
             }
         }
 

@@ -164,7 +164,7 @@ public sealed partial class SqliteRegistryStore : ITrainingStore
         {
             if (await dataset.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
-                throw DatasetNotFound(name);
+                throw MaasErrors.DatasetNotFound(name);
             }
         }
 
@@ -172,14 +172,11 @@ public sealed partial class SqliteRegistryStore : ITrainingStore
         return deleted;
     }
 
-    /// <summary>The sentence for an unknown dataset, the same wherever it is reported.</summary>
-    public static MaasException DatasetNotFound(string name) => MaasException.NotFound($"Dataset '{name}' does not exist.");
-
     private static async Task<MaasException> DatasetOrVersionMissingAsync(WriteTransaction transaction, string name, int version, CancellationToken cancellationToken)
     {
         await using var exists = transaction.Command("SELECT EXISTS (SELECT 1 FROM datasets WHERE name = $name);").With("$name", name);
         return (long)(await exists.ExecuteScalarAsync(cancellationToken))! != 0
-            ? MaasException.NotFound($"Dataset '{name}' has no version {version}.")
-            : DatasetNotFound(name);
+            ? MaasErrors.DatasetVersionNotFound(name, version)
+            : MaasErrors.DatasetNotFound(name);
     }
 }

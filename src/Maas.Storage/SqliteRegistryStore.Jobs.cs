@@ -99,7 +99,7 @@ public sealed partial class SqliteRegistryStore
         {
             if (await update.With("$id", id).With("$digest", digest).With("$epoch", epoch).ExecuteNonQueryAsync(cancellationToken) == 0)
             {
-                throw JobNotFound(id);
+                throw MaasErrors.JobNotFound(id);
             }
         }
 
@@ -119,7 +119,7 @@ public sealed partial class SqliteRegistryStore
         {
             if (!await reader.ReadAsync(cancellationToken))
             {
-                throw JobNotFound(id);
+                throw MaasErrors.JobNotFound(id);
             }
 
             active = reader.GetString(0) is "queued" or "running";
@@ -221,7 +221,6 @@ public sealed partial class SqliteRegistryStore
     }
 
     /// <summary>The sentence for an unknown job.</summary>
-    public static MaasException JobNotFound(string id) => MaasException.NotFound($"Job '{id}' does not exist.");
 
     private static async Task<StoredJob?> ReadJobAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

@@ -35,7 +35,7 @@ public sealed partial class SqliteRegistryStore : IKeyStore
                 .With("$revoked", key.Revoked is { } revoked ? StoredTime.Format(revoked) : null);
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
-                throw MaasException.Conflict($"An API key with id '{key.Id}' already exists.");
+                throw MaasErrors.KeyExists(key.Id);
             }
         }
 
@@ -81,7 +81,7 @@ public sealed partial class SqliteRegistryStore : IKeyStore
         await using (var query = transaction.Command(KeyColumns + " WHERE id = $id;").With("$id", id))
         await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
         {
-            key = await reader.ReadAsync(cancellationToken) ? ReadKey(reader) : throw MaasException.NotFound($"There is no API key with id '{id}'.");
+            key = await reader.ReadAsync(cancellationToken) ? ReadKey(reader) : throw MaasErrors.KeyNotFound(id);
         }
 
         if (key.Revoked is not null)

@@ -1,3 +1,4 @@
+using Maas.Core;
 using Maas.Core.Registry;
 
 namespace Maas.Storage;
@@ -30,7 +31,7 @@ public sealed partial class SqliteRegistryStore
 
         if (id is null)
         {
-            throw RegistryErrors.ModelExists(request.Name);
+            throw MaasErrors.ModelExists(request.Name);
         }
 
         var model = await ReadModelAsync(transaction, id.Value, cancellationToken);
@@ -112,7 +113,7 @@ public sealed partial class SqliteRegistryStore
 
         if (id is null)
         {
-            throw RegistryErrors.ModelNotFound(name);
+            throw MaasErrors.ModelNotFound(name);
         }
 
         var model = await ReadModelAsync(transaction, id.Value, cancellationToken);
@@ -130,7 +131,7 @@ public sealed partial class SqliteRegistryStore
             var versions = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
             if (versions > 0)
             {
-                throw RegistryErrors.ModelHasVersions(name, versions);
+                throw MaasErrors.ModelHasVersions(name, versions);
             }
         }
 

@@ -39,7 +39,7 @@ public sealed partial class SqliteRegistryStore
 
         if (id is null)
         {
-            throw RegistryErrors.ModelNotFound(name);
+            throw MaasErrors.ModelNotFound(name);
         }
 
         await using (var insert = transaction.Command("""
@@ -101,7 +101,7 @@ public sealed partial class SqliteRegistryStore
             }
         }
 
-        return modelExists ? versions : throw RegistryErrors.ModelNotFound(name);
+        return modelExists ? versions : throw MaasErrors.ModelNotFound(name);
     }
 
     /// <inheritdoc />
@@ -115,12 +115,12 @@ public sealed partial class SqliteRegistryStore
             WHERE m.id = $id AND v.version = $version;
             """).With("$id", id).With("$version", version))
         {
-            info = await RegistryRows.ReadVersionOrNullAsync(query, cancellationToken) ?? throw RegistryErrors.VersionNotFound(name, version);
+            info = await RegistryRows.ReadVersionOrNullAsync(query, cancellationToken) ?? throw MaasErrors.VersionNotFound(name, version);
         }
 
         if (info.Aliases.Count > 0)
         {
-            throw RegistryErrors.VersionAliased(name, version, info.Aliases);
+            throw MaasErrors.VersionAliased(name, version, info.Aliases);
         }
 
         await using (var delete = transaction.Command("DELETE FROM versions WHERE model_id = $id AND version = $version;"))

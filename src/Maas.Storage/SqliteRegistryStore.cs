@@ -1,3 +1,4 @@
+using Maas.Core;
 using Maas.Core.Storage;
 using Microsoft.Data.Sqlite;
 using static SQLitePCL.raw;
@@ -105,6 +106,6 @@ public sealed partial class SqliteRegistryStore : IRegistryStore, IAsyncDisposab
     private static async Task<long> RequireModelIdAsync(WriteTransaction transaction, string name, CancellationToken cancellationToken)
     {
         await using var command = transaction.Command("SELECT id FROM models WHERE name = $name;").With("$name", name);
-        return (long?)await command.ExecuteScalarAsync(cancellationToken) ?? throw RegistryErrors.ModelNotFound(name);
+        return (long?)await command.ExecuteScalarAsync(cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
     }
 }

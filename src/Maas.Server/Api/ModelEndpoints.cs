@@ -52,7 +52,7 @@ internal static class ModelEndpoints
     private static async Task<ModelInfo> GetAsync(string name, IRegistryStore store, CancellationToken cancellationToken)
     {
         ResourceName.Validate(name, "model name");
-        return await store.GetModelAsync(name, cancellationToken) ?? throw ModelRegistry.ModelNotFound(name);
+        return await store.GetModelAsync(name, cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
     }
 
     private static async Task<ModelInfo> UpdateAsync(string name, UpdateModelRequest update, IRegistryStore store, CancellationToken cancellationToken)

@@ -18,10 +18,10 @@ internal sealed class ModelResolver(IRegistryStore store)
     {
         // A name that breaks the naming rule cannot exist: answer as for any unknown model.
         var model = (ResourceName.IsValid(name) ? await store.GetModelAsync(name, cancellationToken) : null)
-            ?? throw ModelNotFound(name);
+            ?? throw MaasErrors.InferenceModelNotFound(name);
         var number = SelectVersion(model, version);
         var info = await store.GetVersionAsync(name, number, cancellationToken)
-            ?? throw MaasException.NotFound($"Model '{name}' has no version {number}.");
+            ?? throw MaasErrors.VersionNotFound(name, number);
         var config = await store.GetServingConfigAsync(name, cancellationToken);
         return new ResolvedModel(info, ToRuntime(config), model.Labels);
     }
@@ -31,7 +31,7 @@ internal sealed class ModelResolver(IRegistryStore store)
         if (string.IsNullOrEmpty(version))
         {
             return model.Aliases.TryGetValue(DefaultAlias, out var aliased) ? aliased
-                : model.LatestVersion ?? throw MaasException.NotFound($"Model '{model.Name}' has no versions to serve.");
+                : model.LatestVersion ?? throw MaasErrors.NoVersionToServe(model.Name);
         }
 
         if (int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
@@ -41,7 +41,7 @@ internal sealed class ModelResolver(IRegistryStore store)
 
         return model.Aliases.TryGetValue(version, out var target)
             ? target
-            : throw MaasException.NotFound($"Model '{model.Name}' has no version or alias '{Clip(version)}'.");
+            : throw MaasErrors.VersionOrAliasNotFound(model.Name, version);
     }
 
     internal static ModelRuntimeConfig ToRuntime(ModelServingConfig config) => new(
@@ -51,9 +51,4 @@ internal sealed class ModelResolver(IRegistryStore store)
         config.IntraOpThreads,
         config.MaxQueueSize);
 
-    /// <summary>The answer for an unknown model; a model outside the caller's scopes gets the same one.</summary>
-    internal static MaasException ModelNotFound(string name) => MaasException.NotFound($"Model '{Clip(name)}' is not found.");
-
-    private static string Clip(string value) =>
-        string.Concat((value.Length > 64 ? value[..64] + "…" : value).Select(c => char.IsControl(c) ? '?' : c));
 }

@@ -70,7 +70,7 @@ internal sealed partial class ModelRegistry
     /// </summary>
     public async Task<ModelVersionInfo> AddTrainedVersionAsync(string name, Stream content, ModelLineage lineage, ITrainingStore training, CancellationToken cancellationToken)
     {
-        _ = await store.GetModelAsync(name, cancellationToken) ?? throw ModelNotFound(name);
+        _ = await store.GetModelAsync(name, cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
         await using var staged = await blobs.StageAsync(content, options.MaxModelBytes, progress: null, cancellationToken);
         OnnxModelDescription description;
         await using (var read = staged.OpenRead())

@@ -25,7 +25,7 @@ internal sealed partial class ModelRegistry(
     public async Task<ModelVersionInfo> UploadAsync(string name, Stream content, CancellationToken cancellationToken)
     {
         // Fail fast, before reading a byte, when the model does not exist.
-        _ = await store.GetModelAsync(name, cancellationToken) ?? throw ModelNotFound(name);
+        _ = await store.GetModelAsync(name, cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
 
         await using var staged = await blobs.StageAsync(content, options.MaxModelBytes, progress: null, cancellationToken);
         OnnxModelDescription description;
@@ -86,8 +86,8 @@ internal sealed partial class ModelRegistry(
             return info;
         }
 
-        _ = await store.GetModelAsync(name, cancellationToken) ?? throw ModelNotFound(name);
-        throw MaasException.NotFound($"Model '{name}' has no version {version}.");
+        _ = await store.GetModelAsync(name, cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
+        throw MaasErrors.VersionNotFound(name, version);
     }
 
     /// <summary>
@@ -113,8 +113,6 @@ internal sealed partial class ModelRegistry(
     }
 
     public void Dispose() => _blobGate.Dispose();
-
-    internal static MaasException ModelNotFound(string name) => MaasException.NotFound($"Model '{name}' does not exist.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered version {Version} of model {Model} ({Digest}, {Size} bytes)")]
     private static partial void LogVersionRegistered(ILogger logger, string model, int version, string digest, long size);

@@ -117,7 +117,7 @@ internal sealed partial class GrpcSecurityInterceptor(
             && ResourceName.IsValid(name)
             && !caller.CanAccess(name))
         {
-            throw new RpcException(new Status(StatusCode.NotFound, Inference.ModelResolver.ModelNotFound(name).Message));
+            throw new RpcException(new Status(StatusCode.NotFound, MaasErrors.InferenceModelNotFound(name).Message));
         }
 
         http.Features.Set(caller);

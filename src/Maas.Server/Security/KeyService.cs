@@ -64,7 +64,7 @@ internal sealed partial class KeyService(IKeyStore store, MaasServerOptions opti
 
     /// <summary>One key; <see cref="ErrorCode.NotFound"/> for an unknown id.</summary>
     public async Task<ApiKeyInfo> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await store.FindKeyAsync(id, cancellationToken))?.Info ?? throw KeyNotFound(id);
+        (await store.FindKeyAsync(id, cancellationToken))?.Info ?? throw MaasErrors.KeyNotFound(id);
 
     /// <summary>Revokes a key, effective for the next request this process serves.</summary>
     public async Task<ApiKeyInfo> RevokeAsync(string id, CancellationToken cancellationToken)
@@ -154,7 +154,6 @@ internal sealed partial class KeyService(IKeyStore store, MaasServerOptions opti
             static (_, old, fresh) => old.Key.Info.Revoked is not null && fresh.Key.Info.Revoked is null ? old with { ReadAt = fresh.ReadAt } : fresh,
             new CachedKey(key, readAt));
 
-    private static MaasException KeyNotFound(string id) => MaasException.NotFound($"There is no API key with id '{id}'.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created API key {KeyId} with role {Role}")]
     private static partial void LogKeyCreated(ILogger logger, string keyId, Role role);

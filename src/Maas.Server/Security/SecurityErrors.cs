@@ -33,7 +33,7 @@ internal static class SecurityErrors
 
     /// <summary>The sentence each API gives for an unknown model, so a hidden one reads exactly the same.</summary>
     public static string HiddenModelMessage(PathString path, string name) =>
-        InferenceErrors.IsInferencePath(path) ? ModelResolver.ModelNotFound(name).Message : Registry.ModelRegistry.ModelNotFound(name).Message;
+        InferenceErrors.IsInferencePath(path) ? MaasErrors.InferenceModelNotFound(name).Message : MaasErrors.ModelNotFound(name).Message;
 
     /// <summary>The sentence for a key whose role is below the one an endpoint needs.</summary>
     public static string RoleDenial(Core.Security.Role required, Core.Security.Role actual) =>

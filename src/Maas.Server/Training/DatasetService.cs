@@ -66,7 +66,7 @@ internal sealed partial class DatasetService(
     public async Task<DatasetInfo> GetAsync(string name, MaasCaller caller, CancellationToken cancellationToken)
     {
         Visible(name, caller);
-        return await store.GetDatasetAsync(name, cancellationToken) ?? throw SqliteRegistryStore.DatasetNotFound(name);
+        return await store.GetDatasetAsync(name, cancellationToken) ?? throw MaasErrors.DatasetNotFound(name);
     }
 
     /// <summary>One version (the newest when <paramref name="version"/> is <c>null</c>); 404 when absent or hidden.</summary>
@@ -79,8 +79,8 @@ internal sealed partial class DatasetService(
             return info;
         }
 
-        _ = await store.GetDatasetAsync(name, cancellationToken) ?? throw SqliteRegistryStore.DatasetNotFound(name);
-        throw MaasException.NotFound(version is { } v ? $"Dataset '{name}' has no version {v}." : $"Dataset '{name}' has no versions.");
+        _ = await store.GetDatasetAsync(name, cancellationToken) ?? throw MaasErrors.DatasetNotFound(name);
+        throw MaasErrors.DatasetVersionNotFound(name, version);
     }
 
     /// <summary>Deletes a version, and its blob when nothing else refers to it.</summary>
@@ -104,7 +104,7 @@ internal sealed partial class DatasetService(
         ResourceName.Validate(name, "dataset name");
         if (!caller.CanAccess(name))
         {
-            throw SqliteRegistryStore.DatasetNotFound(name);
+            throw MaasErrors.DatasetNotFound(name);
         }
     }
 

@@ -24,16 +24,15 @@ internal sealed partial class JobService(ITrainingStore store, JobRunner runner,
         ResourceName.Validate(spec.Dataset, "dataset name");
         if (!caller.CanAccess(spec.Dataset))
         {
-            throw SqliteRegistryStore.DatasetNotFound(spec.Dataset);
+            throw MaasErrors.DatasetNotFound(spec.Dataset);
         }
 
         var dataset = await store.GetDatasetVersionAsync(spec.Dataset, spec.DatasetVersion, cancellationToken);
         if (dataset is null)
         {
             var exists = await store.GetDatasetAsync(spec.Dataset, cancellationToken) is not null;
-            throw !exists ? SqliteRegistryStore.DatasetNotFound(spec.Dataset)
-                : spec.DatasetVersion is { } version ? MaasException.NotFound($"Dataset '{spec.Dataset}' has no version {version}.")
-                : MaasException.NotFound($"Dataset '{spec.Dataset}' has no versions.");
+            throw !exists ? MaasErrors.DatasetNotFound(spec.Dataset)
+                : MaasErrors.DatasetVersionNotFound(spec.Dataset, spec.DatasetVersion);
         }
 
         // The stored spec names the version trained on, so the job reads the same whatever is pushed later.
@@ -100,7 +99,7 @@ internal sealed partial class JobService(ITrainingStore store, JobRunner runner,
         }
 
         var job = await store.GetJobAsync(id, cancellationToken);
-        return job is not null && caller.CanAccess(job.RegisterModel) ? job : throw SqliteRegistryStore.JobNotFound(id);
+        return job is not null && caller.CanAccess(job.RegisterModel) ? job : throw MaasErrors.JobNotFound(id);
     }
 
     [GeneratedRegex("^job-[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
