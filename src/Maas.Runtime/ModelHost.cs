@@ -32,6 +32,7 @@ public sealed partial class ModelHost : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Creates a host; <paramref name="options"/> are validated here and copied, so later changes have no effect.</summary>
+    /// <exception cref="ArgumentException"><paramref name="options"/> break a rule of <see cref="ModelHostOptionsValidator"/>; the message names the setting.</exception>
     /// <param name="options">Process-wide settings.</param>
     /// <param name="source">Where artefacts are read from, by digest.</param>
     /// <param name="timeProvider">The clock for batching windows, statistics and retry delays.</param>
@@ -43,18 +44,12 @@ public sealed partial class ModelHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        options.Validate();
-        _options = new ModelHostOptions
+        if (new ModelHostOptionsValidator().Validate(null, options) is { Failed: true } invalid)
         {
-            MemoryBudgetBytes = options.MemoryBudgetBytes,
-            IntraOpThreads = options.IntraOpThreads,
-            GraphOptimizationLevel = options.GraphOptimizationLevel,
-            Warmup = options.Warmup,
-            FailedLoadRetryDelay = options.FailedLoadRetryDelay,
-            MemoryWaitTimeout = options.MemoryWaitTimeout,
-            AllowSpinning = options.AllowSpinning,
-            MaxTensorElements = options.MaxTensorElements,
-        };
+            throw new ArgumentException(invalid.FailureMessage, nameof(options));
+        }
+
+        _options = options with { };
         _source = source;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<ModelHost>();

@@ -1,9 +1,13 @@
 namespace Maas.Runtime;
 
-/// <summary>Process-wide settings of the <see cref="ModelHost"/>, validated when the host is constructed.</summary>
-public sealed class ModelHostOptions
+/// <summary>
+/// Process-wide settings of the <see cref="ModelHost"/>, checked by <see cref="ModelHostOptionsValidator"/> (at the
+/// server's start, and again when a host is constructed). A record so that the host can keep its own copy.
+/// </summary>
+public sealed record ModelHostOptions
 {
-    private static readonly string[] OptimizationLevels = ["none", "basic", "extended", "all"];
+    /// <summary>The graph optimisation levels ONNX Runtime knows, as <see cref="GraphOptimizationLevel"/> takes them.</summary>
+    public static readonly IReadOnlyList<string> OptimizationLevels = ["none", "basic", "extended", "all"];
 
     /// <summary>
     /// The most memory, in bytes, that all loaded versions together may use by the host's estimate (see
@@ -47,21 +51,4 @@ public sealed class ModelHostOptions
     /// 64 Mi, the inference codecs' own limit.
     /// </summary>
     public long MaxTensorElements { get; set; } = 64L << 20;
-
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
-    public void Validate()
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MemoryBudgetBytes, nameof(MemoryBudgetBytes));
-        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(IntraOpThreads, 64, nameof(IntraOpThreads));
-        ArgumentOutOfRangeException.ThrowIfLessThan(FailedLoadRetryDelay, TimeSpan.Zero, nameof(FailedLoadRetryDelay));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MemoryWaitTimeout, TimeSpan.Zero, nameof(MemoryWaitTimeout));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxTensorElements, nameof(MaxTensorElements));
-        if (!OptimizationLevels.Contains(GraphOptimizationLevel, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException(
-                $"GraphOptimizationLevel must be one of none, basic, extended, all; got '{GraphOptimizationLevel}'.",
-                nameof(GraphOptimizationLevel));
-        }
-    }
 }

@@ -1,24 +1,27 @@
 using Maas.Core;
+using Maas.Server.Configuration;
 using Maas.Server.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Maas.Server;
 
-/// <summary>Runs the Maas server until it is told to stop.</summary>
+/// <summary>Runs the Maas server until it is told to stop; what <c>maas serve</c> calls.</summary>
 public static class MaasServerHost
 {
     /// <summary>
-    /// Starts the server with <paramref name="options"/>, prints the addresses it listens on to standard output
-    /// (<c>maas: http listening on http://127.0.0.1:8000</c>, then <c>maas: ready</c>) and runs until
-    /// <paramref name="cancellationToken"/> fires or the process gets SIGINT/SIGTERM. Returns the process exit code:
-    /// 0 after a clean stop, 1 when the server could not start (the reason goes to standard error).
+    /// Starts the server with <paramref name="configuration"/> (built by <see cref="MaasConfiguration.Build"/>), prints
+    /// the addresses it listens on to standard output (<c>maas: http listening on http://127.0.0.1:8000</c>, then
+    /// <c>maas: ready</c>) and runs until <paramref name="cancellationToken"/> fires or the process gets SIGINT/SIGTERM.
+    /// Returns the process exit code: 0 after a clean stop, 1 when the server could not start (the reason goes to
+    /// standard error, one line per bad setting).
     /// </summary>
-    public static async Task<int> RunAsync(MaasServerOptions options, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
         MaasServer server;
         try
         {
-            server = await MaasServer.StartAsync(options, cancellationToken);
+            server = await MaasServer.StartAsync(configuration, cancellationToken);
         }
         catch (MaasException ex)
         {
@@ -40,7 +43,7 @@ public static class MaasServerHost
                 Console.WriteLine($"maas: grpc listening on {server.GrpcAddress.ToString().TrimEnd('/')}");
             }
 
-            Console.WriteLine($"maas: data in {Path.GetFullPath(options.DataDirectory)}");
+            Console.WriteLine($"maas: data in {server.DataDirectory}");
             Console.WriteLine("maas: ready");
             try
             {
@@ -55,5 +58,24 @@ public static class MaasServerHost
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Writes every setting's effective value and its source to <paramref name="output"/> (secrets masked), as text or
+    /// as JSON; what is wrong with the configuration goes to <paramref name="error"/>. Starts nothing. Returns 0 when
+    /// the configuration can run a server, 1 otherwise.
+    /// </summary>
+    public static int PrintConfiguration(IConfigurationRoot configuration, bool json, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(error);
+        var effective = EffectiveConfiguration.Load(configuration);
+        ConfigurationReport.Write(configuration, effective, output, json);
+        foreach (var problem in effective.Errors)
+        {
+            error.WriteLine("maas: invalid setting: " + problem);
+        }
+
+        return effective.Errors.Count == 0 ? 0 : 1;
     }
 }

@@ -16,4 +16,17 @@ public sealed class BlobEncryptionOptions
 
     /// <summary>How error messages name <see cref="MasterKey"/>'s origin. Default <c>MAAS_MASTER_KEY</c>.</summary>
     public string MasterKeySource { get; init; } = "MAAS_MASTER_KEY";
+
+    /// <summary>What a master key must be, as the end of a sentence: the same words wherever a bad key is refused.</summary>
+    public const string MasterKeyRule = "it must be the base64 encoding of exactly 32 random bytes, such as the output of `openssl rand -base64 32`";
+
+    /// <summary>Whether <paramref name="masterKey"/> is base64 of exactly 32 bytes (surrounding whitespace allowed).</summary>
+    public static bool IsWellFormedMasterKey(string masterKey)
+    {
+        ArgumentNullException.ThrowIfNull(masterKey);
+        Span<byte> decoded = stackalloc byte[Encryption.MasterKey.Size + 3];
+        var wellFormed = Convert.TryFromBase64String(masterKey.Trim(), decoded, out var written) && written == Encryption.MasterKey.Size;
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(decoded);
+        return wellFormed;
+    }
 }

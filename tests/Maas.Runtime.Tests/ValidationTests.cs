@@ -93,14 +93,23 @@ public sealed class ValidationTests
         Assert.Equal(TimeSpan.Zero, config.QueueDelay);
     }
 
-    [Fact]
-    public void Constructor_InvalidOptions_Throws()
+    [Theory]
+    [InlineData(nameof(ModelHostOptions.GraphOptimizationLevel))]
+    [InlineData(nameof(ModelHostOptions.MemoryBudgetBytes))]
+    [InlineData(nameof(ModelHostOptions.IntraOpThreads))]
+    public void Constructor_InvalidOptions_ThrowsNamingTheSetting(string setting)
     {
         var source = new TestArtifactSource();
+        var options = setting switch
+        {
+            nameof(ModelHostOptions.GraphOptimizationLevel) => new ModelHostOptions { GraphOptimizationLevel = "max" },
+            nameof(ModelHostOptions.MemoryBudgetBytes) => new ModelHostOptions { MemoryBudgetBytes = 0 },
+            _ => new ModelHostOptions { IntraOpThreads = -1 },
+        };
 
-        Assert.Throws<ArgumentException>(() => new ModelHost(new ModelHostOptions { GraphOptimizationLevel = "max" }, source, TimeProvider.System, NullLoggerFactory.Instance));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelHost(new ModelHostOptions { MemoryBudgetBytes = 0 }, source, TimeProvider.System, NullLoggerFactory.Instance));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelHost(new ModelHostOptions { IntraOpThreads = -1 }, source, TimeProvider.System, NullLoggerFactory.Instance));
+        var error = Assert.Throws<ArgumentException>(() => new ModelHost(options, source, TimeProvider.System, NullLoggerFactory.Instance));
+
+        Assert.StartsWith(setting + " must be", error.Message, StringComparison.Ordinal);
     }
 
     // Validation happens before loading: the source here has no artefact at all, and nothing is loaded.

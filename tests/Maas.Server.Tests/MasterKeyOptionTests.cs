@@ -5,17 +5,19 @@ using Maas.Core.Admin;
 using Maas.Onnx.Tests;
 using Maas.Server.Hosting;
 using Maas.Server.Tests.Security;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Maas.Server.Tests;
 
-/// <summary><see cref="MaasServerOptions.MasterKey"/> (what <c>maas serve</c> fills from <c>MAAS_MASTER_KEY</c>).</summary>
+/// <summary><see cref="StorageOptions.MasterKey"/> (what <c>maas serve</c> fills from <c>MAAS_MASTER_KEY</c>).</summary>
 public sealed class MasterKeyOptionTests
 {
     [Fact]
     public async Task Start_MasterKeyGiven_NoKeyFileAndRotationNeedsTheNewKey()
     {
-        var server = new ServerFixture { Options = new MaasServerOptions { MasterKey = NewKey() } };
+        var server = new ServerFixture();
+        server.Configure<StorageOptions>(o => o.MasterKey = NewKey());
         await server.InitializeAsync();
         try
         {
@@ -48,7 +50,8 @@ public sealed class MasterKeyOptionTests
     public async Task Log_AtTraceLevel_NeverHoldsAMasterKey()
     {
         var (oldKey, newKey) = (NewKey(), NewKey());
-        var server = new LoggedFixture { Options = new MaasServerOptions { MasterKey = oldKey } };
+        var server = new LoggedFixture();
+        server.Configure<StorageOptions>(o => o.MasterKey = oldKey);
         await server.InitializeAsync();
         try
         {
@@ -81,16 +84,16 @@ public sealed class MasterKeyOptionTests
         var directory = Directory.CreateTempSubdirectory("maas-test-").FullName;
         try
         {
-            var options = new MaasServerOptions
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
-                DataDirectory = directory,
-                HttpAddress = "127.0.0.1:0",
-                GrpcAddress = "none",
-                MasterKey = key,
-                AdminKey = TestKeys.Admin,
-            };
+                ["Maas:Storage:DataDirectory"] = directory,
+                ["Maas:Hosting:HttpAddress"] = "127.0.0.1:0",
+                ["Maas:Hosting:GrpcAddress"] = "none",
+                ["Maas:Storage:MasterKey"] = key,
+                ["Maas:Security:AdminKey"] = TestKeys.Admin,
+            }).Build();
 
-            var error = await Assert.ThrowsAsync<MaasException>(() => MaasServer.StartAsync(options, CancellationToken.None, logging => logging.ClearProviders()));
+            var error = await Assert.ThrowsAsync<MaasException>(() => MaasServer.StartAsync(configuration, CancellationToken.None, configureLogging: logging => logging.ClearProviders()));
 
             Assert.Equal(ErrorCode.InvalidArgument, error.Code);
             Assert.StartsWith("MAAS_MASTER_KEY is not a valid master key", error.Message, StringComparison.Ordinal);

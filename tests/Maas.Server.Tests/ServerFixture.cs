@@ -1,15 +1,19 @@
 using System.Net.Http.Headers;
 using Grpc.Net.Client;
 using Maas.Core.Security;
+using Maas.Server.Configuration;
 using Maas.Server.Hosting;
+using Maas.Server.Security;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Maas.Server.Tests;
 
 /// <summary>
 /// A real Maas server on 127.0.0.1 (Kestrel, SQLite and the blob store in a fresh temporary data folder), shared by
-/// the tests of one class. It starts with <see cref="TestKeys.Admin"/> as its admin key (unless <see cref="Options"/>
-/// names another), and <see cref="Http"/> sends that key; <see cref="CreateKeyAsync"/> makes keys of other roles.
+/// the tests of one class. It starts with <see cref="TestKeys.Admin"/> as its admin key (unless <see cref="Settings"/>
+/// names another), and <see cref="Http"/> sends that key; <see cref="CreateKeyAsync"/> makes keys of other roles. Its
+/// settings reach the server as configuration, through the same binding and validation as <c>maas serve</c>'s.
 /// </summary>
 public class ServerFixture : IAsyncLifetime
 {
@@ -21,12 +25,17 @@ public class ServerFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>The admin key the server started with.</summary>
-    public string AdminKey => Options.AdminKey ?? TestKeys.Admin;
+    public string AdminKey => Settings.GetValueOrDefault(AdminKeySetting) ?? TestKeys.Admin;
 
     internal MaasServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
 
-    /// <summary>Overridden by fixtures that need other limits.</summary>
-    internal MaasServerOptions Options { get; init; } = new();
+    /// <summary>Configuration keys and values for fixtures that need other settings; <see cref="Configure{TOptions}"/> fills it typed.</summary>
+    internal Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The server's clock; the system's unless a fixture moves time by hand.</summary>
+    internal TimeProvider? ServerClock { get; init; }
+
+    private static string AdminKeySetting => MaasSettings.SectionOf<SecurityOptions>() + ":" + nameof(SecurityOptions.AdminKey);
 
     /// <summary>Whether to listen for gRPC too (on a free port, see <see cref="GrpcAddress"/>).</summary>
     internal bool EnableGrpc { get; init; }
@@ -35,12 +44,34 @@ public class ServerFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Options.DataDirectory = DataDirectory;
-        Options.HttpAddress = "127.0.0.1:0";
-        Options.GrpcAddress = EnableGrpc ? "127.0.0.1:0" : "none";
-        Options.AdminKey ??= TestKeys.Admin;
-        _server = await MaasServer.StartAsync(Options, CancellationToken.None, ConfigureLogging);
+        Configure<StorageOptions>(o => o.DataDirectory = DataDirectory);
+        Configure<HostingOptions>(o =>
+        {
+            o.HttpAddress = "127.0.0.1:0";
+            o.GrpcAddress = EnableGrpc ? "127.0.0.1:0" : "none";
+        });
+        Settings.TryAdd(AdminKeySetting, TestKeys.Admin);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        _server = await MaasServer.StartAsync(configuration, CancellationToken.None, ServerClock, ConfigureLogging);
         Http = CreateClient(AdminKey);
+    }
+
+    /// <summary>
+    /// Sets options of one subsystem, typed: every setting <paramref name="configure"/> changes from its default becomes
+    /// a configuration value in <see cref="Settings"/>.
+    /// </summary>
+    internal void Configure<TOptions>(Action<TOptions> configure)
+        where TOptions : class, new()
+    {
+        var (defaults, changed) = (new TOptions(), new TOptions());
+        configure(changed);
+        foreach (var setting in MaasSettings.All.Where(s => s.OptionsType == typeof(TOptions)))
+        {
+            if (!Equals(setting.Read(changed), setting.Read(defaults)))
+            {
+                Settings[setting.Key] = MaasSetting.ToConfigurationText(setting.Read(changed));
+            }
+        }
     }
 
     /// <summary>How the server logs; the default discards everything.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using Google.Protobuf;
 using Maas.Onnx.Proto;
 using Maas.Onnx.Tests;
+using Maas.Server.Hosting;
 
 namespace Maas.Server.Tests;
 
@@ -98,7 +99,8 @@ public sealed class UploadRejectionTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task Upload_OverTheSizeLimit_Returns413AndLeavesNoTemporaryFile()
     {
-        var small = new ServerFixture { Options = new MaasServerOptions { MaxModelBytes = 4096 } };
+        var small = new ServerFixture();
+        small.Configure<LimitsOptions>(o => o.MaxModelBytes = 4096);
         await small.InitializeAsync();
         try
         {

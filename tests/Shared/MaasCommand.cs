@@ -35,6 +35,11 @@ internal static class MaasCommand
         start.Environment.Remove("MAAS_ADMIN_KEY");
         start.Environment.Remove("MAAS_DATA_DIR");
         start.Environment.Remove("MAAS_MASTER_KEY");
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MAAS__", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         return start;
     }
 

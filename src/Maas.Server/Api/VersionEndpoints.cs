@@ -3,9 +3,11 @@ using Maas.Core;
 using Maas.Core.Registry;
 using Maas.Core.Security;
 using Maas.Core.Storage;
+using Maas.Server.Hosting;
 using Maas.Server.Registry;
 using Maas.Server.Security;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Maas.Server.Api;
@@ -30,7 +32,7 @@ internal static class VersionEndpoints
         return versions;
     }
 
-    private static async Task<IResult> UploadAsync(string name, HttpContext context, ModelRegistry registry, MaasServerOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(string name, HttpContext context, ModelRegistry registry, IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {
         ResourceName.Validate(name, "model name");
         // Some clients send no Content-Type for a raw body; any other type means the caller sent something else.
@@ -42,7 +44,7 @@ internal static class VersionEndpoints
         // Kestrel's default body limit is far below a model's size; uploads have their own limit, enforced while streaming.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            bodyLimit.MaxRequestBodySize = options.MaxModelBytes;
+            bodyLimit.MaxRequestBodySize = limits.Value.MaxModelBytes;
         }
 
         var version = await registry.UploadAsync(name, context.Request.Body, cancellationToken);

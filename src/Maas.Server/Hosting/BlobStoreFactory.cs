@@ -5,7 +5,7 @@ namespace Maas.Server.Hosting;
 
 /// <summary>
 /// Builds the blob store for a data directory: encrypted blobs under <c>blobs/</c>, with the master key from
-/// <see cref="MaasServerOptions.MasterKey"/> (the <c>MAAS_MASTER_KEY</c> variable) or <c>master.key</c>.
+/// <see cref="StorageOptions.MasterKey"/> (<c>MAAS_MASTER_KEY</c>) or <c>master.key</c>.
 /// </summary>
 internal static class BlobStoreFactory
 {
@@ -13,7 +13,7 @@ internal static class BlobStoreFactory
     /// Opens the store. A malformed or contradictory master key is a <see cref="Core.MaasException"/> whose sentence
     /// tells the operator what to fix; the server then refuses to start.
     /// </summary>
-    public static async Task<IBlobStore> CreateAsync(string dataDirectory, MaasServerOptions options, CancellationToken cancellationToken)
+    public static async Task<IBlobStore> CreateAsync(string dataDirectory, StorageOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var encryption = new BlobEncryptionOptions

@@ -1,22 +1,53 @@
 using Maas.Server.Protocol;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Maas.Server.Hosting;
 
 /// <summary>
 /// Where request limits plug into the server: Kestrel's own (body size, header size, slow clients), the codecs'
 /// (<see cref="InferenceLimits"/>), the inference timeout, the JSON depth of management bodies and the shutdown
-/// grace period. Every value comes from <see cref="MaasServerOptions"/>, validated by <see cref="LimitsValidator"/> at
-/// the very start of <see cref="MaasServer.StartAsync"/>.
+/// grace period. Every value comes from <see cref="LimitsOptions"/> or <see cref="HostingOptions"/>, which their
+/// validators have checked before the server touched the disk.
 /// </summary>
 internal static class LimitsWiring
 {
-    /// <summary>Sets Kestrel's limits. The body limit set here is the management one; inference and uploads raise it per request.</summary>
-    public static void ConfigureLimits(KestrelServerOptions kestrel, MaasServerOptions options)
+    /// <summary>Registers what enforces the limits.</summary>
+    public static void AddMaasLimits(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(kestrel);
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) => ConfigureLimits(kestrel, limits.Value));
+        services.AddOptions<HostOptions>().Configure<IOptions<HostingOptions>>((host, hosting) => host.ShutdownTimeout = hosting.Value.ShutdownTimeout);
+
+        // Management bodies are small flat objects; the codecs apply the same depth to inference JSON.
+        services.AddOptions<JsonOptions>().Configure<IOptions<LimitsOptions>>((json, limits) => json.SerializerOptions.MaxDepth = limits.Value.MaxJsonDepth);
+        services.AddSingleton(sp => InferenceLimitsFor(sp.GetRequiredService<IOptions<LimitsOptions>>().Value));
+    }
+
+    /// <summary>Adds the limit middleware; runs after error handling and security, before the endpoints.</summary>
+    public static void UseMaasLimits(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestLimitsMiddleware>();
+    }
+
+    /// <summary>The codecs' limits for these options.</summary>
+    public static InferenceLimits InferenceLimitsFor(LimitsOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
+        return InferenceLimits.Default with
+        {
+            MaxBodyBytes = options.MaxInferenceBodyBytes,
+            MaxElements = options.MaxTensorElements,
+            MaxRank = options.MaxTensorRank,
+            MaxJsonDepth = options.MaxJsonDepth,
+        };
+    }
+
+    /// <summary>Sets Kestrel's limits. The body limit set here is the management one; inference and uploads raise it per request.</summary>
+    private static void ConfigureLimits(KestrelServerOptions kestrel, LimitsOptions options)
+    {
         var limits = kestrel.Limits;
         limits.MaxRequestBodySize = options.MaxManagementBodyBytes;
         limits.MaxRequestHeadersTotalSize = options.MaxRequestHeaderBytes;
@@ -28,37 +59,5 @@ internal static class LimitsWiring
             : null;
         limits.MinRequestBodyDataRate = rate;
         limits.MinResponseDataRate = rate;
-    }
-
-    /// <summary>Registers what enforces the limits; <see cref="LimitsValidator"/> has checked them when the start began.</summary>
-    public static void AddMaasLimits(this IServiceCollection services, MaasServerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(options);
-        services.TryAddSingleton(TimeProvider.System);
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-
-        // Management bodies are small flat objects; the codecs apply the same depth to inference JSON.
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.MaxDepth = options.MaxJsonDepth);
-    }
-
-    /// <summary>Adds the limit middleware; runs after error handling and security, before the endpoints.</summary>
-    public static void UseMaasLimits(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<RequestLimitsMiddleware>();
-    }
-
-    /// <summary>The codecs' limits for these options.</summary>
-    public static InferenceLimits InferenceLimitsFor(MaasServerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return InferenceLimits.Default with
-        {
-            MaxBodyBytes = options.MaxInferenceBodyBytes,
-            MaxElements = options.MaxTensorElements,
-            MaxRank = options.MaxTensorRank,
-            MaxJsonDepth = options.MaxJsonDepth,
-        };
     }
 }

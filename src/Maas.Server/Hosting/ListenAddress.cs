@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Maas.Core;
 
 namespace Maas.Server.Hosting;
 
@@ -9,29 +8,40 @@ internal sealed record ListenAddress(IPAddress Address, int Port)
 {
     /// <summary>
     /// Parses <c>127.0.0.1:8000</c>, <c>[::1]:8000</c>, <c>localhost:8000</c> or <c>0.0.0.0:8000</c>. Port 0 asks
-    /// the operating system for a free port. Throws <see cref="ErrorCode.InvalidArgument"/> naming the option.
+    /// the operating system for a free port.
     /// </summary>
-    public static ListenAddress Parse(string value, string optionName)
+    public static bool TryParse(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ListenAddress? address)
     {
-        var separator = value.LastIndexOf(':');
-        if (separator > 0
-            && int.TryParse(value.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            && port <= IPEndPoint.MaxPort)
+        address = null;
+        var separator = value?.LastIndexOf(':') ?? -1;
+        if (value is null
+            || separator <= 0
+            || !int.TryParse(value.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            || port > IPEndPoint.MaxPort)
         {
-            var host = value[..separator].Trim('[', ']');
-            if (host == "localhost")
-            {
-                return new ListenAddress(IPAddress.Loopback, port);
-            }
-
-            if (IPAddress.TryParse(host, out var address))
-            {
-                return new ListenAddress(address, port);
-            }
+            return false;
         }
 
-        throw MaasException.Invalid($"{optionName} must be an IP address and port such as 127.0.0.1:8000; '{value}' is not.");
+        var host = value[..separator].Trim('[', ']');
+        if (host == "localhost")
+        {
+            address = new ListenAddress(IPAddress.Loopback, port);
+        }
+        else if (IPAddress.TryParse(host, out var ip))
+        {
+            address = new ListenAddress(ip, port);
+        }
+
+        return address is not null;
     }
+
+    /// <summary>Parses an address the options validator has accepted.</summary>
+    public static ListenAddress Parse(string value) =>
+        TryParse(value, out var address) ? address : throw new ArgumentException(Describe("address", value), nameof(value));
+
+    /// <summary>The sentence for a malformed address given to <paramref name="setting"/>.</summary>
+    public static string Describe(string setting, string? value) =>
+        $"{setting} must be an IP address and port such as 127.0.0.1:8000; '{value}' is not.";
 
     public override string ToString() => new IPEndPoint(Address, Port).ToString();
 }

@@ -1,9 +1,10 @@
-using System.Net;
 using System.Text.Json.Serialization;
+using Grpc.AspNetCore.Server;
 using Maas.Core.Security;
 using Maas.Core.Storage;
 using Maas.Runtime;
 using Maas.Server.Api;
+using Maas.Server.Configuration;
 using Maas.Server.Errors;
 using Maas.Server.Inference;
 using Maas.Server.Metrics;
@@ -12,7 +13,7 @@ using Maas.Server.Registry;
 using Maas.Server.Security;
 using Maas.Server.Training;
 using Maas.Storage;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Prometheus;
 
 namespace Maas.Server.Hosting;
@@ -26,12 +27,16 @@ internal sealed class MaasServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _disposed;
 
-    private MaasServer(WebApplication app, Uri httpAddress, Uri? grpcAddress)
+    private MaasServer(WebApplication app, string dataDirectory, Uri httpAddress, Uri? grpcAddress)
     {
         _app = app;
+        DataDirectory = dataDirectory;
         HttpAddress = httpAddress;
         GrpcAddress = grpcAddress;
     }
+
+    /// <summary>The full path of the data folder.</summary>
+    public string DataDirectory { get; }
 
     /// <summary>The bound HTTP address, with the real port when 0 was asked for.</summary>
     public Uri HttpAddress { get; }
@@ -43,28 +48,45 @@ internal sealed class MaasServer : IAsyncDisposable
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
-    public static async Task<MaasServer> StartAsync(MaasServerOptions options, CancellationToken cancellationToken, Action<ILoggingBuilder>? configureLogging = null)
+    /// <summary>
+    /// Starts a server with <paramref name="configuration"/> (see <see cref="MaasConfiguration"/>). Every setting is
+    /// bound and checked before anything is created on disk: a bad value stops the start with a
+    /// <see cref="Core.MaasException"/> whose sentences name each setting's flag and configuration key.
+    /// </summary>
+    /// <param name="configuration">The settings; nothing else (no file, no environment variable) is read.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="timeProvider">The one clock of the server: key expiry, rate limits, audit times, batching, timeouts, jobs.</param>
+    /// <param name="configureLogging">Changes the logging set-up (tests silence or capture it).</param>
+    public static async Task<MaasServer> StartAsync(
+        IConfiguration configuration,
+        CancellationToken cancellationToken,
+        TimeProvider? timeProvider = null,
+        Action<ILoggingBuilder>? configureLogging = null)
     {
-        var http = ListenAddress.Parse(options.HttpAddress, "--http");
-        var grpc = string.Equals(options.GrpcAddress, "none", StringComparison.OrdinalIgnoreCase) ? null : ListenAddress.Parse(options.GrpcAddress, "--grpc");
-        if (options.MaxModelBytes < 1)
+        ArgumentNullException.ThrowIfNull(configuration);
+        var clock = timeProvider ?? TimeProvider.System;
+
+        // Before anything is created on disk: a bad setting must not leave a half-initialised data folder behind.
+        var effective = EffectiveConfiguration.Load(configuration);
+        if (effective.Errors.Count > 0)
         {
-            throw Core.MaasException.Invalid("--max-model-bytes must be at least 1.");
+            throw Core.MaasException.Invalid(string.Join(" ", effective.Errors));
         }
 
-        // Before anything is created on disk: a bad limit must not leave a half-initialised data folder behind.
-        LimitsValidator.Validate(options);
-        var training = TrainingSettings.From(options);
-
-        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        var storage = effective.Get<StorageOptions>();
+        var hosting = effective.Get<HostingOptions>();
+        var dataDirectory = Path.GetFullPath(storage.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var store = await SqliteRegistryStore.OpenAsync(Path.Combine(dataDirectory, "maas.db"), TimeProvider.System, cancellationToken);
+        var store = await SqliteRegistryStore.OpenAsync(Path.Combine(dataDirectory, "maas.db"), clock, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+
         // Per-request Information logs from hosting, routing and gRPC cost more than a small model's inference and
         // flood the log; warnings and errors from them still come through.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -73,50 +95,37 @@ internal sealed class MaasServer : IAsyncDisposable
         // at any level, hosting opens a log scope and an Activity for every request: off, unless tracing listens.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         configureLogging?.Invoke(builder.Logging);
-        ListenOptions? httpListen = null, grpcListen = null;
+        var listeners = new Listeners(hosting);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            LimitsWiring.ConfigureLimits(kestrel, options);
-            kestrel.Listen(http.Address, http.Port, listen =>
-            {
-                VerifiedKeyMemo.Attach(listen);
-                httpListen = listen;
-            });
-            if (grpc is not null)
-            {
-                kestrel.Listen(grpc.Address, grpc.Port, listen =>
-                {
-                    listen.Protocols = HttpProtocols.Http2;
-                    VerifiedKeyMemo.Attach(listen);
-                    grpcListen = listen;
-                });
-            }
+            listeners.Bind(kestrel);
         });
-        var blobs = await BlobStoreFactory.CreateAsync(dataDirectory, options, cancellationToken);
-        ConfigureServices(builder.Services, options, store, blobs);
-        builder.Services.AddMaasTraining(training);
+        var blobs = await BlobStoreFactory.CreateAsync(dataDirectory, storage, cancellationToken);
+        ConfigureServices(builder.Services, clock, store, blobs);
+        builder.Services.AddMaasTraining();
 
         var app = builder.Build();
         ConfigurePipeline(app);
         await app.Services.GetRequiredService<ModelRegistry>().RecoverAsync(cancellationToken);
         await SecurityWiring.InitializeSecurityAsync(app.Services, dataDirectory, cancellationToken);
         await app.StartAsync(cancellationToken);
-        return new MaasServer(app, ToUri(httpListen!, "http"), grpcListen is null ? null : ToUri(grpcListen, "http"));
+        return new MaasServer(app, dataDirectory, listeners.HttpAddress, listeners.GrpcAddress);
     }
 
-    private static void ConfigureServices(IServiceCollection services, MaasServerOptions options, SqliteRegistryStore store, IBlobStore blobs)
+    private static void ConfigureServices(IServiceCollection services, TimeProvider clock, SqliteRegistryStore store, IBlobStore blobs)
     {
-        services.AddSingleton(options);
+        services.AddSingleton(clock);
+        services.AddMaasOptions();
 
         // The SQLite store is owned (and disposed) here; everything else sees it through the cache.
         services.AddSingleton(store);
         services.AddSingleton<IRegistryStore>(sp => new CachingRegistryStore(sp.GetRequiredService<SqliteRegistryStore>()));
         services.AddSingleton<IBlobStore>(blobs);
         services.AddSingleton<ModelRegistry>();
-        ConfigureServing(services, options);
-        services.AddMaasSecurity(options);
-        services.AddMaasLimits(options);
+        ConfigureServing(services);
+        services.AddMaasSecurity();
+        services.AddMaasLimits();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Complete);
         services.AddOpenApi();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -128,25 +137,15 @@ internal sealed class MaasServer : IAsyncDisposable
         });
     }
 
-    private static void ConfigureServing(IServiceCollection services, MaasServerOptions options)
+    private static void ConfigureServing(IServiceCollection services)
     {
-        var limits = LimitsWiring.InferenceLimitsFor(options);
-        services.AddSingleton(limits);
-        services.AddSingleton(new ModelHostOptions
-        {
-            MemoryBudgetBytes = options.MemoryBudgetBytes,
-            IntraOpThreads = options.IntraOpThreads,
-            AllowSpinning = options.OrtSpinning,
-            GraphOptimizationLevel = options.GraphOptimizationLevel,
-            MaxTensorElements = options.MaxTensorElements,
-        });
         services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton<ServingMetrics>();
         services.AddSingleton<IModelArtifactSource, BlobArtifactSource>();
         services.AddSingleton(sp => new ModelHost(
-            sp.GetRequiredService<ModelHostOptions>(),
+            sp.GetRequiredService<IOptions<ModelHostOptions>>().Value,
             sp.GetRequiredService<IModelArtifactSource>(),
-            TimeProvider.System,
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ServingMetrics>()));
         services.AddSingleton<ModelResolver>();
@@ -154,11 +153,11 @@ internal sealed class MaasServer : IAsyncDisposable
         services.AddSingleton<ModelRepository>();
         services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = options.MaxInferenceBodyBytes;
             grpc.MaxSendMessageSize = null;
             grpc.Interceptors.Add<GrpcErrorInterceptor>();
             grpc.Interceptors.Add<GrpcSecurityInterceptor>();
         });
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<LimitsOptions>>((grpc, limits) => grpc.MaxReceiveMessageSize = limits.Value.MaxInferenceBodyBytes);
         services.AddGrpcHealthChecks().AddCheck<ShutdownHealthCheck>("maas");
     }
 
@@ -188,13 +187,6 @@ internal sealed class MaasServer : IAsyncDisposable
         var host = app.Services.GetRequiredService<ModelHost>();
         registry.AddBeforeCollectCallback(() => metrics.Refresh(host));
         app.MapMetrics("/metrics", registry).RequireMaasRole(Role.Consumer).RequireAllModels();
-    }
-
-    private static Uri ToUri(ListenOptions listen, string scheme)
-    {
-        var endpoint = listen.IPEndPoint!;
-        var host = endpoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback : endpoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : endpoint.Address;
-        return new Uri($"{scheme}://{new IPEndPoint(host, endpoint.Port)}");
     }
 
     public async ValueTask DisposeAsync()

@@ -71,14 +71,14 @@ internal sealed partial class ModelRegistry
     public async Task<ModelVersionInfo> AddTrainedVersionAsync(string name, Stream content, ModelLineage lineage, ITrainingStore training, CancellationToken cancellationToken)
     {
         _ = await store.GetModelAsync(name, cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
-        await using var staged = await blobs.StageAsync(content, options.MaxModelBytes, progress: null, cancellationToken);
+        await using var staged = await blobs.StageAsync(content, limits.Value.MaxModelBytes, progress: null, cancellationToken);
         OnnxModelDescription description;
         await using (var read = staged.OpenRead())
         {
             description = OnnxModelInspector.Inspect(read);
         }
 
-        Runtime.SignatureLimits.Check(description.Signature, options.MaxTensorElements);
+        Runtime.SignatureLimits.Check(description.Signature, limits.Value.MaxTensorElements);
         var version = await CommitBlobAsync(
             staged,
             blob => store is CachingRegistryStore cache

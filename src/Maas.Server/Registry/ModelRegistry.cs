@@ -2,6 +2,8 @@ using Maas.Core;
 using Maas.Core.Registry;
 using Maas.Core.Storage;
 using Maas.Onnx;
+using Maas.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Maas.Server.Registry;
 
@@ -13,7 +15,7 @@ namespace Maas.Server.Registry;
 internal sealed partial class ModelRegistry(
     IRegistryStore store,
     IBlobStore blobs,
-    MaasServerOptions options,
+    IOptions<LimitsOptions> limits,
     ILogger<ModelRegistry> logger) : IDisposable
 {
     // Serialises "commit blob + insert row" against "delete row + delete unreferenced blob", so a concurrent upload of
@@ -27,7 +29,7 @@ internal sealed partial class ModelRegistry(
         // Fail fast, before reading a byte, when the model does not exist.
         _ = await store.GetModelAsync(name, cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
 
-        await using var staged = await blobs.StageAsync(content, options.MaxModelBytes, progress: null, cancellationToken);
+        await using var staged = await blobs.StageAsync(content, limits.Value.MaxModelBytes, progress: null, cancellationToken);
         OnnxModelDescription description;
         await using (var read = staged.OpenRead())
         {
@@ -35,7 +37,7 @@ internal sealed partial class ModelRegistry(
         }
 
         // A few bytes of ONNX can declare shapes of terabytes; such a version could never be loaded or served.
-        Runtime.SignatureLimits.Check(description.Signature, options.MaxTensorElements);
+        Runtime.SignatureLimits.Check(description.Signature, limits.Value.MaxTensorElements);
 
         await _blobGate.WaitAsync(cancellationToken);
         try

@@ -1,11 +1,12 @@
 using System.Text;
 using Maas.Core;
 using Maas.Core.Security;
+using Microsoft.Extensions.Options;
 
 namespace Maas.Server.Security;
 
 /// <summary>
-/// Makes sure the server can be administered from its first start. With <see cref="MaasServerOptions.AdminKey"/>
+/// Makes sure the server can be administered from its first start. With <see cref="SecurityOptions.AdminKey"/>
 /// set, that key exists as an active admin key (created when new). Without it, a server with no keys at all generates
 /// an admin key, writes it to <c>&lt;data-dir&gt;/admin.key</c> (mode 0600) and prints it once on standard output.
 /// </summary>
@@ -13,26 +14,14 @@ internal static class AdminKeyBootstrap
 {
     public const string KeyFileName = "admin.key";
 
-    /// <summary>Reads <see cref="MaasServerOptions.AdminKey"/>; a malformed value stops the server with a clear reason.</summary>
-    public static ApiKeyToken? ParseConfigured(MaasServerOptions options)
-    {
-        if (options.AdminKey is null)
-        {
-            return null;
-        }
-
-        return ApiKeyToken.TryParse(options.AdminKey, out var token)
-            ? token
-            : throw MaasException.Invalid($"MAAS_ADMIN_KEY is not a Maas API key: expected {ApiKeyToken.FormatDescription}.");
-    }
-
     public static async Task RunAsync(IServiceProvider services, string dataDirectory, CancellationToken cancellationToken)
     {
-        var options = services.GetRequiredService<MaasServerOptions>();
+        var options = services.GetRequiredService<IOptions<SecurityOptions>>().Value;
         var keys = services.GetRequiredService<KeyService>();
         var audit = services.GetRequiredService<AuditTrail>();
         var log = services.GetRequiredService<IAuditLog>();
-        if (ParseConfigured(options) is { } configured)
+        // The options validator has refused a malformed key before the server got this far.
+        if (options.AdminKey is not null && ApiKeyToken.TryParse(options.AdminKey, out var configured))
         {
             if (await keys.EnsureAdminAsync(configured, "admin key from MAAS_ADMIN_KEY", cancellationToken))
             {

@@ -12,7 +12,7 @@ namespace Maas.Server.Security;
 /// Nothing here throws into a request: an entry that cannot be written is reported in the server log, and the
 /// request's own outcome stands, whichever it was.
 /// </remarks>
-internal sealed partial class AuditTrail(IAuditLog log, MaasServerOptions options, ILogger<AuditTrail> logger) : IHostedService
+internal sealed partial class AuditTrail(IAuditLog log, TimeProvider clock, ILogger<AuditTrail> logger) : IHostedService
 {
     private const int Capacity = 10_000;
     private const int BatchSize = 512;
@@ -43,9 +43,9 @@ internal sealed partial class AuditTrail(IAuditLog log, MaasServerOptions option
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>A new entry stamped with the security clock's time.</summary>
+    /// <summary>A new entry stamped with the server clock's time.</summary>
     public AuditEntry Entry(string? keyId, string action, string? target, AuditOutcome outcome, string? remoteAddress, string? detail) =>
-        new(0, options.SecurityClock.GetUtcNow().ToUniversalTime(), keyId, action, Clip(target), outcome, remoteAddress, Clip(detail));
+        new(0, clock.GetUtcNow().ToUniversalTime(), keyId, action, Clip(target), outcome, remoteAddress, Clip(detail));
 
     /// <summary>Queues <paramref name="entry"/> and waits until it is written; <c>false</c> when it could not be.</summary>
     public async Task<bool> RecordAsync(AuditEntry entry)
@@ -73,9 +73,9 @@ internal sealed partial class AuditTrail(IAuditLog log, MaasServerOptions option
         }
 
         var dropped = Interlocked.Increment(ref _dropped);
-        var now = options.SecurityClock.GetTimestamp();
+        var now = clock.GetTimestamp();
         var last = Interlocked.Read(ref _lastDropReport);
-        if ((last == 0 || options.SecurityClock.GetElapsedTime(last, now) >= DropReportInterval)
+        if ((last == 0 || clock.GetElapsedTime(last, now) >= DropReportInterval)
             && Interlocked.CompareExchange(ref _lastDropReport, now, last) == last)
         {
             LogDropped(logger, dropped);

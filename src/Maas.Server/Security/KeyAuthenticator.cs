@@ -10,7 +10,7 @@ namespace Maas.Server.Security;
 /// The failure messages for an unknown id and a wrong secret are the same, so the answer never tells a guesser which
 /// part was wrong; "expired" and "revoked" are said only after the secret checked out, to the key's holder.
 /// </remarks>
-internal sealed class KeyAuthenticator(KeyService keys, MaasServerOptions options)
+internal sealed class KeyAuthenticator(KeyService keys, TimeProvider clock)
 {
     public const string ApiKeyHeader = "x-api-key";
 
@@ -66,7 +66,7 @@ internal sealed class KeyAuthenticator(KeyService keys, MaasServerOptions option
             return AuthenticationResult.Failure("The API key was revoked.", "revoked key", token.Id);
         }
 
-        if (!key.IsActiveAt(options.SecurityClock.GetUtcNow()))
+        if (!key.IsActiveAt(clock.GetUtcNow()))
         {
             return AuthenticationResult.Failure($"The API key expired at {key.Expires:O}.", "expired key", token.Id);
         }

@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace Maas.Server.Security;
 
 /// <summary>
-/// A token bucket per API key: a key may make <see cref="MaasServerOptions.RequestBurstPerKey"/> requests at once,
-/// and then <see cref="MaasServerOptions.RequestsPerSecondPerKey"/> per second on average. Time comes from
-/// <see cref="MaasServerOptions.SecurityClock"/>, so tests move it by hand.
+/// A token bucket per API key: a key may make <see cref="SecurityOptions.RequestBurstPerKey"/> requests at once,
+/// and then <see cref="SecurityOptions.RequestsPerSecondPerKey"/> per second on average, on the server's clock.
 /// </summary>
 /// <remarks>Buckets exist only for keys that authenticated, so their number is bounded by the number of keys.</remarks>
-internal sealed class KeyRateLimiter(MaasServerOptions options)
+internal sealed class KeyRateLimiter(IOptions<SecurityOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly double _rate = options.Value.RequestsPerSecondPerKey;
+    private readonly int _burst = Math.Max(1, options.Value.RequestBurstPerKey);
 
     /// <summary>
     /// Takes one request's token from the key's bucket; <c>false</c> when it is empty, with how long until a token is
@@ -19,14 +21,13 @@ internal sealed class KeyRateLimiter(MaasServerOptions options)
     public bool TryAcquire(string keyId, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
-        var rate = options.RequestsPerSecondPerKey;
+        var rate = _rate;
         if (rate <= 0)
         {
             return true;
         }
 
-        var clock = options.SecurityClock;
-        var burst = Math.Max(1, options.RequestBurstPerKey);
+        var burst = _burst;
         var now = clock.GetTimestamp();
         var bucket = _buckets.GetOrAdd(keyId, static (_, state) => new Bucket(state.Burst, state.Now), (Burst: burst, Now: now));
         lock (bucket)

@@ -9,14 +9,14 @@ namespace Maas.Server.Security;
 /// updates the memory before it returns, so the very next request with the key fails; keys changed by another process
 /// on the same database are picked up within <see cref="CacheLifetime"/>.
 /// </summary>
-internal sealed partial class KeyService(IKeyStore store, MaasServerOptions options, ILogger<KeyService> logger)
+internal sealed partial class KeyService(IKeyStore store, TimeProvider clock, ILogger<KeyService> logger)
 {
     /// <summary>How long a looked-up key is trusted before it is read again.</summary>
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, CachedKey> _cache = new(StringComparer.Ordinal);
 
-    private TimeProvider Clock => options.SecurityClock;
+    private TimeProvider Clock => clock;
 
     /// <summary>The key with this id, from memory when it was read recently; <c>null</c> when there is none.</summary>
     /// <remarks>Unknown ids are not remembered: a flood of made-up ids must not grow the cache.</remarks>

@@ -6,16 +6,10 @@ namespace Maas.Server.Security;
 /// <summary>Where authentication, authorisation, audit and per-key rate limits plug into the server.</summary>
 internal static class SecurityWiring
 {
-    /// <summary>Registers the security services; refuses options that cannot work (a malformed admin key, a negative rate).</summary>
-    public static void AddMaasSecurity(this IServiceCollection services, MaasServerOptions options)
+    /// <summary>Registers the security services; <see cref="SecurityOptionsValidator"/> has checked their options.</summary>
+    public static void AddMaasSecurity(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(options);
-        _ = AdminKeyBootstrap.ParseConfigured(options);
-        if (options.RequestsPerSecondPerKey < 0 || double.IsNaN(options.RequestsPerSecondPerKey) || options.RequestBurstPerKey < 1)
-        {
-            throw Core.MaasException.Invalid("The per-key request rate must be 0 (off) or more, and the burst at least 1.");
-        }
 
         // ASP.NET Core's per-request lines print the whole URL, query string included; a key someone pasted into a URL
         // (refused, see KeyAuthenticator.CheckQuery) must not reach the log through them.

@@ -2,8 +2,10 @@ using Maas.Core;
 using Maas.Core.Security;
 using Maas.Core.Training;
 using Maas.Server.Api;
+using Maas.Server.Hosting;
 using Maas.Server.Security;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Maas.Server.Training;
@@ -29,7 +31,7 @@ internal static class DatasetEndpoints
         return datasets;
     }
 
-    private static async Task<IResult> PushAsync(string name, HttpContext context, DatasetService datasets, MaasCaller caller, MaasServerOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> PushAsync(string name, HttpContext context, DatasetService datasets, MaasCaller caller, IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {
         if (context.Request.ContentType is { } contentType && !IsCsvOrOctetStream(contentType))
         {
@@ -39,7 +41,7 @@ internal static class DatasetEndpoints
         // A dataset may be as large as a model; the limit is enforced while the body streams in.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            bodyLimit.MaxRequestBodySize = options.MaxModelBytes;
+            bodyLimit.MaxRequestBodySize = limits.Value.MaxModelBytes;
         }
 
         var version = await datasets.PushAsync(name, context.Request.Body, caller, cancellationToken);

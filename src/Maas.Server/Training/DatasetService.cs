@@ -1,10 +1,12 @@
 using Maas.Core;
 using Maas.Core.Storage;
 using Maas.Core.Training;
+using Maas.Server.Hosting;
 using Maas.Server.Registry;
 using Maas.Server.Security;
 using Maas.Storage;
 using Maas.Training.Data;
+using Microsoft.Extensions.Options;
 
 namespace Maas.Server.Training;
 
@@ -18,7 +20,7 @@ internal sealed partial class DatasetService(
     IBlobStore blobs,
     ModelRegistry registry,
     TrainingSettings settings,
-    MaasServerOptions options,
+    IOptions<LimitsOptions> limits,
     ILogger<DatasetService> logger)
 {
     /// <summary>Streams, checks and stores the next version of dataset <paramref name="name"/>.</summary>
@@ -33,7 +35,7 @@ internal sealed partial class DatasetService(
                 $"This key may only use datasets matching {string.Join(", ", caller.Scopes.Select(s => $"'{s}'"))}; '{name}' is not one of them.");
         }
 
-        await using var staged = await blobs.StageAsync(csv, options.MaxModelBytes, progress: null, cancellationToken);
+        await using var staged = await blobs.StageAsync(csv, limits.Value.MaxModelBytes, progress: null, cancellationToken);
         DatasetSchema schema;
         await using (var read = staged.OpenRead())
         {

@@ -12,6 +12,7 @@ internal sealed class JobServices(
     ModelRegistry registry,
     TrainingSettings settings,
     JobEvents events,
+    TimeProvider clock,
     ILogger<JobRunner> logger)
 {
     public ITrainingStore Store { get; } = store;
@@ -29,5 +30,6 @@ internal sealed class JobServices(
 
     public ILogger Logger { get; } = logger;
 
-    public TimeProvider Clock { get; } = TimeProvider.System;
+    /// <summary>The server's clock: job times, progress intervals and the job deadline.</summary>
+    public TimeProvider Clock { get; } = clock;
 }

@@ -6,10 +6,10 @@ namespace Maas.Server.Training;
 /// <summary>Registers datasets and training jobs with the server: services, the background runner, the endpoints.</summary>
 internal static class TrainingWiring
 {
-    /// <summary>Adds the training services; <paramref name="settings"/> come from <see cref="TrainingSettings.From"/>.</summary>
-    public static IServiceCollection AddMaasTraining(this IServiceCollection services, TrainingSettings settings)
+    /// <summary>Adds the training services; their limits are the options of section <c>Maas:Training</c>.</summary>
+    public static IServiceCollection AddMaasTraining(this IServiceCollection services)
     {
-        services.AddSingleton(settings);
+        services.AddSingleton<TrainingSettings>();
         services.AddSingleton<ITrainingStore>(sp => sp.GetRequiredService<SqliteRegistryStore>());
         services.AddSingleton<DatasetService>();
         services.AddSingleton<JobEvents>();

@@ -62,7 +62,7 @@ internal sealed class MasterKey : IDisposable
 
         CryptographicOperations.ZeroMemory(decoded);
         throw MaasException.Invalid(
-            $"{source} is not a valid master key: it must be the base64 encoding of exactly 32 random bytes, such as the output of `openssl rand -base64 32`.");
+            $"{source} is not a valid master key: {BlobEncryptionOptions.MasterKeyRule}.");
     }
 
     /// <summary>

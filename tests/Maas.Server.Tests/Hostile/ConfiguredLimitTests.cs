@@ -6,12 +6,13 @@ using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Maas.Server.Hosting;
 using Maas.Server.Protocol.Grpc;
 
 namespace Maas.Server.Tests.Hostile;
 
 /// <summary>
-/// Every limit of <see cref="MaasServerOptions"/> set small and crossed: each answer names the limit, and the witness
+/// Every limit of <see cref="LimitsOptions"/> set small and crossed: each answer names the limit, and the witness
 /// keeps answering. Proves the options reach Kestrel, the codecs, gRPC and the timeout middleware.
 /// </summary>
 public sealed class ConfiguredLimitTests(TightLimitsFixture server) : IClassFixture<TightLimitsFixture>, IDisposable

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Maas.Server.Hosting;
 using Maas.Server.Protocol.Grpc;
 
 namespace Maas.Server.Tests.Hostile;
@@ -22,7 +23,7 @@ public sealed class SecureDefaultsTests(HostileFixture server) : IClassFixture<H
     [Fact]
     public void Defaults_ListenOnLoopbackOnly()
     {
-        var defaults = new MaasServerOptions();
+        var defaults = new HostingOptions();
 
         Assert.StartsWith("127.0.0.1:", defaults.HttpAddress, StringComparison.Ordinal);
         Assert.StartsWith("127.0.0.1:", defaults.GrpcAddress, StringComparison.Ordinal);

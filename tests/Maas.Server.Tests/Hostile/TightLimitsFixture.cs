@@ -1,4 +1,5 @@
 using Maas.Onnx.Tests;
+using Maas.Server.Hosting;
 
 namespace Maas.Server.Tests.Hostile;
 
@@ -11,18 +12,18 @@ public sealed class TightLimitsFixture : HostileFixture
 {
     public TightLimitsFixture()
     {
-        Options = new MaasServerOptions
+        Configure<LimitsOptions>(o =>
         {
-            MaxInferenceBodyBytes = 256 * 1024,
-            MaxManagementBodyBytes = 4096,
-            MaxTensorElements = 50_000,
-            MaxTensorRank = 3,
-            MaxJsonDepth = 8,
-            MaxRequestHeaderBytes = 16 * 1024,
-            MinDataRateBytesPerSecond = 1000,
-            MinDataRateGracePeriod = TimeSpan.FromSeconds(1.5),
-            RequestTimeout = TimeSpan.FromMilliseconds(600),
-        };
+            o.MaxInferenceBodyBytes = 256 * 1024;
+            o.MaxManagementBodyBytes = 4096;
+            o.MaxTensorElements = 50_000;
+            o.MaxTensorRank = 3;
+            o.MaxJsonDepth = 8;
+            o.MaxRequestHeaderBytes = 16 * 1024;
+            o.MinDataRateBytesPerSecond = 1000;
+            o.MinDataRateGracePeriod = TimeSpan.FromSeconds(1.5);
+            o.RequestTimeout = TimeSpan.FromMilliseconds(600);
+        });
     }
 
     public override async Task InitializeAsync()

@@ -10,7 +10,7 @@ public sealed class AuditTrailTests
     [Fact]
     public async Task RecordAsync_LogThatFails_ReturnsFalseWithoutThrowing()
     {
-        var trail = new AuditTrail(new FailingLog(), new MaasServerOptions(), NullLogger<AuditTrail>.Instance);
+        var trail = new AuditTrail(new FailingLog(), TimeProvider.System, NullLogger<AuditTrail>.Instance);
         await trail.StartAsync(CancellationToken.None);
 
         var written = await trail.RecordAsync(trail.Entry("k1", AuditActions.ModelCreate, "fraud", AuditOutcome.Success, null, "201"));
@@ -24,7 +24,7 @@ public sealed class AuditTrailTests
     public async Task QueuedEntries_AreWrittenByStop()
     {
         var log = new ListLog();
-        var trail = new AuditTrail(log, new MaasServerOptions(), NullLogger<AuditTrail>.Instance);
+        var trail = new AuditTrail(log, TimeProvider.System, NullLogger<AuditTrail>.Instance);
         await trail.StartAsync(CancellationToken.None);
 
         for (var i = 0; i < 100; i++)

@@ -1,3 +1,5 @@
+using Maas.Server.Security;
+
 namespace Maas.Server.Tests.Security;
 
 /// <summary>A server whose keys may make 2 requests a second after a burst of 3, on a clock the tests move.</summary>
@@ -6,7 +8,12 @@ public sealed class RateLimitFixture : ServerFixture
     public RateLimitFixture()
     {
         EnableGrpc = true;
-        Options = new MaasServerOptions { SecurityClock = Clock, RequestsPerSecondPerKey = 2, RequestBurstPerKey = 3 };
+        ServerClock = Clock;
+        Configure<SecurityOptions>(o =>
+        {
+            o.RequestsPerSecondPerKey = 2;
+            o.RequestBurstPerKey = 3;
+        });
     }
 
     internal ManualClock Clock { get; } = new();

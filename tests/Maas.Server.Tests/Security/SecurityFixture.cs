@@ -1,5 +1,6 @@
 using Maas.Core.Security;
 using Maas.Onnx.Tests;
+using Maas.Server.Security;
 
 namespace Maas.Server.Tests.Security;
 
@@ -16,7 +17,8 @@ public sealed class SecurityFixture : ServerFixture
     public SecurityFixture()
     {
         EnableGrpc = true;
-        Options = new MaasServerOptions { SecurityClock = Clock, RequestsPerSecondPerKey = 0 };
+        ServerClock = Clock;
+        Configure<SecurityOptions>(o => o.RequestsPerSecondPerKey = 0);
     }
 
     internal ManualClock Clock { get; } = new();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Maas.Onnx.Tests;
+using Maas.Runtime;
 
 namespace Maas.Server.Tests.Serving;
 
@@ -9,7 +10,8 @@ public sealed class EvictionAndAliasTests
     public async Task MemoryBudget_ThirdModelLoaded_EvictsTheLeastRecentlyUsed()
     {
         // Each tiny Add model is estimated at about 16 MiB (fixed session and instance overheads), so 40 MiB holds two.
-        var server = new ServingFixture { Options = new MaasServerOptions { MemoryBudgetBytes = 40L * 1024 * 1024 } };
+        var server = new ServingFixture();
+        server.Configure<ModelHostOptions>(o => o.MemoryBudgetBytes = 40L * 1024 * 1024);
         await server.InitializeAsync();
         try
         {

@@ -1,0 +1,48 @@
+namespace Maas.Server.Hosting;
+
+/// <summary>
+/// What one request may cost the server (configuration section <c>Maas:Limits</c>): body sizes per kind of request,
+/// tensor sizes, JSON nesting, header size, slow clients and the inference timeout.
+/// </summary>
+internal sealed class LimitsOptions
+{
+    /// <summary>The largest model artefact (and dataset) accepted, in bytes. Default 2 GiB (the protobuf limit of one ONNX file).</summary>
+    public long MaxModelBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>The largest inference request body, REST and gRPC alike, in bytes. Default 64 MiB.</summary>
+    public int MaxInferenceBodyBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest body of every other request (management JSON, repository calls), in bytes. Default 1 MiB, far above
+    /// any real request; uploads have <see cref="MaxModelBytes"/> and inference <see cref="MaxInferenceBodyBytes"/>.
+    /// </summary>
+    public long MaxManagementBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The most elements one tensor may hold, in a request and in a model's declared shapes. Default 64 Mi.</summary>
+    public long MaxTensorElements { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The most dimensions an inference input's shape may have. Default 16.</summary>
+    public int MaxTensorRank { get; set; } = 16;
+
+    /// <summary>The deepest nesting of JSON objects and arrays in any request body. Default 32.</summary>
+    public int MaxJsonDepth { get; set; } = 32;
+
+    /// <summary>The largest total size of a request's headers, in bytes. Default 32 KiB (Kestrel's default).</summary>
+    public int MaxRequestHeaderBytes { get; set; } = 32 * 1024;
+
+    /// <summary>
+    /// The slowest a client may send a request body or read a response, in bytes per second, once
+    /// <see cref="MinDataRateGracePeriod"/> has passed; a slower connection is closed. 0 turns the check off.
+    /// Default 240 (Kestrel's default).
+    /// </summary>
+    public double MinDataRateBytesPerSecond { get; set; } = 240;
+
+    /// <summary>How long a transfer may stay below <see cref="MinDataRateBytesPerSecond"/> before it counts. Default 5 seconds.</summary>
+    public TimeSpan MinDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest one inference request may take, from its first byte to its answer: REST answers 504, gRPC
+    /// <c>DEADLINE_EXCEEDED</c>. Default 60 seconds; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
