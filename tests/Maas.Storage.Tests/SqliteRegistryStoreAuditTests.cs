@@ -1,4 +1,5 @@
 using Maas.Core.Security;
+using Maas.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Maas.Storage.Tests;
@@ -8,9 +9,9 @@ public sealed class SqliteRegistryStoreAuditTests : RegistryStoreTestBase
     [Fact]
     public async Task Append_ThenQuery_NewestFirstWithEveryField()
     {
-        await Store.AppendAsync([Entry("model.create", "k1", Start), Entry("auth.failure", null, Start.AddSeconds(1)) with { Detail = "unknown key", RemoteAddress = "::1", Target = null, Outcome = AuditOutcome.Failure }], None);
+        await Audit.AppendAsync([Entry("model.create", "k1", Start), Entry("auth.failure", null, Start.AddSeconds(1)) with { Detail = "unknown key", RemoteAddress = "::1", Target = null, Outcome = AuditOutcome.Failure }], None);
 
-        var page = await Store.QueryAsync(new AuditQuery(), None);
+        var page = await Audit.QueryAsync(new AuditQuery(), None);
 
         Assert.Equal(["auth.failure", "model.create"], page.Entries.Select(e => e.Action));
         Assert.Null(page.NextPageToken);
@@ -35,17 +36,17 @@ public sealed class SqliteRegistryStoreAuditTests : RegistryStoreTestBase
         }
 
         entries.Add(Entry("modelx.other", "k1", Start.AddMinutes(20)));
-        await Store.AppendAsync(entries, None);
+        await Audit.AppendAsync(entries, None);
 
-        Assert.Equal(5, (await Store.QueryAsync(new AuditQuery(Action: "model.create"), None)).Entries.Count);
-        Assert.Equal(10, (await Store.QueryAsync(new AuditQuery(Action: "model.*"), None)).Entries.Count);
-        Assert.Equal(11, (await Store.QueryAsync(new AuditQuery(Action: "*"), None)).Entries.Count);
-        Assert.Equal(6, (await Store.QueryAsync(new AuditQuery(KeyId: "k1"), None)).Entries.Count);
-        Assert.Equal(4, (await Store.QueryAsync(new AuditQuery(Since: Start.AddMinutes(7)), None)).Entries.Count);
-        Assert.Equal(2, (await Store.QueryAsync(new AuditQuery(Action: "model.delete", KeyId: "k2", Since: Start.AddMinutes(6)), None)).Entries.Count);
+        Assert.Equal(5, (await Audit.QueryAsync(new AuditQuery(Action: "model.create"), None)).Entries.Count);
+        Assert.Equal(10, (await Audit.QueryAsync(new AuditQuery(Action: "model.*"), None)).Entries.Count);
+        Assert.Equal(11, (await Audit.QueryAsync(new AuditQuery(Action: "*"), None)).Entries.Count);
+        Assert.Equal(6, (await Audit.QueryAsync(new AuditQuery(KeyId: "k1"), None)).Entries.Count);
+        Assert.Equal(4, (await Audit.QueryAsync(new AuditQuery(Since: Start.AddMinutes(7)), None)).Entries.Count);
+        Assert.Equal(2, (await Audit.QueryAsync(new AuditQuery(Action: "model.delete", KeyId: "k2", Since: Start.AddMinutes(6)), None)).Entries.Count);
 
-        var first = await Store.QueryAsync(new AuditQuery(KeyId: "k2", Limit: 3), None);
-        var second = await Store.QueryAsync(new AuditQuery(KeyId: "k2", Limit: 3, Before: long.Parse(first.NextPageToken!, System.Globalization.CultureInfo.InvariantCulture)), None);
+        var first = await Audit.QueryAsync(new AuditQuery(KeyId: "k2", Limit: 3), None);
+        var second = await Audit.QueryAsync(new AuditQuery(KeyId: "k2", Limit: 3, Before: long.Parse(first.NextPageToken!, System.Globalization.CultureInfo.InvariantCulture)), None);
         Assert.Equal(3, first.Entries.Count);
         Assert.Equal(2, second.Entries.Count);
         Assert.Null(second.NextPageToken);
@@ -59,7 +60,7 @@ public sealed class SqliteRegistryStoreAuditTests : RegistryStoreTestBase
     [InlineData("DELETE FROM audit_log WHERE id = 1;")]
     public async Task AuditLog_IsAppendOnly(string sql)
     {
-        await Store.AppendAsync([Entry("model.delete", "k1", Start) with { Outcome = AuditOutcome.Failure }], None);
+        await Audit.AppendAsync([Entry("model.delete", "k1", Start) with { Outcome = AuditOutcome.Failure }], None);
 
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync(None);
@@ -68,7 +69,7 @@ public sealed class SqliteRegistryStoreAuditTests : RegistryStoreTestBase
         var error = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync(None));
 
         Assert.Contains("audit_log is append-only", error.Message, StringComparison.Ordinal);
-        var entry = Assert.Single((await Store.QueryAsync(new AuditQuery(), None)).Entries);
+        var entry = Assert.Single((await Audit.QueryAsync(new AuditQuery(), None)).Entries);
         Assert.Equal(AuditOutcome.Failure, entry.Outcome);
         Assert.Equal("k1", entry.KeyId);
     }
@@ -76,7 +77,7 @@ public sealed class SqliteRegistryStoreAuditTests : RegistryStoreTestBase
     [Fact]
     public async Task Migration3_OnAVersion2Database_AddsTheTablesAndKeepsModels()
     {
-        await Store.DisposeAsync();
+        await Database.DisposeAsync();
         File.Delete(DatabasePath);
         var connections = new SqliteConnectionFactory(DatabasePath);
         await SchemaMigrator.MigrateAsync(connections, new SemaphoreSlim(1, 1), Migrations.All.Take(2).ToList(), None);
@@ -88,11 +89,11 @@ public sealed class SqliteRegistryStoreAuditTests : RegistryStoreTestBase
         }
 
         connections.ClearPool();
-        await using var upgraded = await SqliteRegistryStore.OpenAsync(DatabasePath, Clock, None);
+        await using var upgraded = await SqliteDatabase.OpenAsync(DatabasePath, Clock, None);
 
-        Assert.NotNull(await upgraded.GetModelAsync("old", None));
-        Assert.Empty(await upgraded.ListKeysAsync(None));
-        Assert.Empty((await upgraded.QueryAsync(new AuditQuery(), None)).Entries);
+        Assert.NotNull(await new SqliteRegistryStore(upgraded).GetModelAsync("old", None));
+        Assert.Empty(await new SqliteKeyStore(upgraded).ListKeysAsync(None));
+        Assert.Empty((await new SqliteAuditLog(upgraded).QueryAsync(new AuditQuery(), None)).Entries);
     }
 
     private static AuditEntry Entry(string action, string? keyId, DateTimeOffset time) =>

@@ -14,8 +14,8 @@ public sealed class SqliteRegistryStoreKeyTests : RegistryStoreTestBase
     {
         var key = Key("k1", Role.Publisher, ["fraud-*", "risk-?"], expires: Start.AddDays(30)) with { Description = "pipeline" };
 
-        await Store.CreateKeyAsync(key, Hash, None);
-        var found = await Store.FindKeyAsync("k1", None);
+        await Keys.CreateKeyAsync(key, Hash, None);
+        var found = await Keys.FindKeyAsync("k1", None);
 
         Assert.NotNull(found);
         Assert.Equal(key.Id, found.Info.Id);
@@ -26,15 +26,15 @@ public sealed class SqliteRegistryStoreKeyTests : RegistryStoreTestBase
         Assert.Equal(key.Expires, found.Info.Expires);
         Assert.Null(found.Info.Revoked);
         Assert.Equal(Hash, found.SecretSha256.ToArray());
-        Assert.Null(await Store.FindKeyAsync("nobody", None));
+        Assert.Null(await Keys.FindKeyAsync("nobody", None));
     }
 
     [Fact]
     public async Task CreateKey_DuplicateId_IsConflict()
     {
-        await Store.CreateKeyAsync(Key("k1"), Hash, None);
+        await Keys.CreateKeyAsync(Key("k1"), Hash, None);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.CreateKeyAsync(Key("k1"), Hash, None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Keys.CreateKeyAsync(Key("k1"), Hash, None));
 
         Assert.Equal(ErrorCode.Conflict, error.Code);
     }
@@ -42,12 +42,12 @@ public sealed class SqliteRegistryStoreKeyTests : RegistryStoreTestBase
     [Fact]
     public async Task ListKeys_OldestFirst_RevokedIncluded()
     {
-        await Store.CreateKeyAsync(Key("b2", created: Start.AddMinutes(1)), Hash, None);
-        await Store.CreateKeyAsync(Key("a1"), Hash, None);
-        await Store.CreateKeyAsync(Key("admin", Role.Admin), Hash, None);
-        await Store.RevokeKeyAsync("b2", Start.AddMinutes(2), None);
+        await Keys.CreateKeyAsync(Key("b2", created: Start.AddMinutes(1)), Hash, None);
+        await Keys.CreateKeyAsync(Key("a1"), Hash, None);
+        await Keys.CreateKeyAsync(Key("admin", Role.Admin), Hash, None);
+        await Keys.RevokeKeyAsync("b2", Start.AddMinutes(2), None);
 
-        var keys = await Store.ListKeysAsync(None);
+        var keys = await Keys.ListKeysAsync(None);
 
         Assert.Equal(["a1", "admin", "b2"], keys.Select(k => k.Id));
         Assert.Equal(Start.AddMinutes(2), keys[2].Revoked);
@@ -56,33 +56,33 @@ public sealed class SqliteRegistryStoreKeyTests : RegistryStoreTestBase
     [Fact]
     public async Task RevokeKey_IsIdempotentAndKeepsTheFirstTime()
     {
-        await Store.CreateKeyAsync(Key("k1"), Hash, None);
+        await Keys.CreateKeyAsync(Key("k1"), Hash, None);
 
-        var first = await Store.RevokeKeyAsync("k1", Start.AddMinutes(1), None);
-        var second = await Store.RevokeKeyAsync("k1", Start.AddMinutes(5), None);
+        var first = await Keys.RevokeKeyAsync("k1", Start.AddMinutes(1), None);
+        var second = await Keys.RevokeKeyAsync("k1", Start.AddMinutes(5), None);
 
         Assert.Equal(Start.AddMinutes(1), first.Revoked);
         Assert.Equal(Start.AddMinutes(1), second.Revoked);
-        Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<MaasException>(() => Store.RevokeKeyAsync("nobody", Start, None))).Code);
+        Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<MaasException>(() => Keys.RevokeKeyAsync("nobody", Start, None))).Code);
     }
 
     [Fact]
     public async Task RevokeKey_LastActiveAdmin_IsConflict()
     {
-        await Store.CreateKeyAsync(Key("admin1", Role.Admin), Hash, None);
-        await Store.CreateKeyAsync(Key("admin2", Role.Admin, expires: Start.AddMinutes(10)), Hash, None);
-        await Store.CreateKeyAsync(Key("consumer"), Hash, None);
+        await Keys.CreateKeyAsync(Key("admin1", Role.Admin), Hash, None);
+        await Keys.CreateKeyAsync(Key("admin2", Role.Admin, expires: Start.AddMinutes(10)), Hash, None);
+        await Keys.CreateKeyAsync(Key("consumer"), Hash, None);
 
         // admin2 has expired by now, so admin1 is the last active admin.
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.RevokeKeyAsync("admin1", Start.AddHours(1), None));
-        var whileBothActive = await Store.RevokeKeyAsync("admin1", Start.AddMinutes(1), None);
-        var lastOne = await Assert.ThrowsAsync<MaasException>(() => Store.RevokeKeyAsync("admin2", Start.AddMinutes(2), None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Keys.RevokeKeyAsync("admin1", Start.AddHours(1), None));
+        var whileBothActive = await Keys.RevokeKeyAsync("admin1", Start.AddMinutes(1), None);
+        var lastOne = await Assert.ThrowsAsync<MaasException>(() => Keys.RevokeKeyAsync("admin2", Start.AddMinutes(2), None));
 
         Assert.Equal(ErrorCode.Conflict, error.Code);
         Assert.Contains("last active admin key", error.Message, StringComparison.Ordinal);
         Assert.NotNull(whileBothActive.Revoked);
         Assert.Equal(ErrorCode.Conflict, lastOne.Code);
-        Assert.NotNull((await Store.RevokeKeyAsync("consumer", Start, None)).Revoked);
+        Assert.NotNull((await Keys.RevokeKeyAsync("consumer", Start, None)).Revoked);
     }
 
     [Theory]
@@ -93,7 +93,7 @@ public sealed class SqliteRegistryStoreKeyTests : RegistryStoreTestBase
     [InlineData("UPDATE api_keys SET expires = NULL WHERE id = 'k1';")]
     public async Task ApiKeys_OnlyRevocationChangesARow(string sql)
     {
-        await Store.CreateKeyAsync(Key("k1", expires: Start.AddDays(1)), Hash, None);
+        await Keys.CreateKeyAsync(Key("k1", expires: Start.AddDays(1)), Hash, None);
 
         var error = await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync(sql));
 

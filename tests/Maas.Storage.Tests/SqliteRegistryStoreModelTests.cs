@@ -8,9 +8,9 @@ public sealed class SqliteRegistryStoreModelTests : RegistryStoreTestBase
     [Fact]
     public async Task CreateModelAsync_NewName_StoresEverythingAndReadsBackExactly()
     {
-        var created = await Store.CreateModelAsync(
+        var created = await Models.CreateModelAsync(
             new CreateModelRequest("fraud", "card fraud scorer", new Dictionary<string, string> { ["team"] = "risk" }, ["legit", "fraud"]), None);
-        var read = await Store.GetModelAsync("fraud", None);
+        var read = await Models.GetModelAsync("fraud", None);
 
         foreach (var model in new[] { created, read! })
         {
@@ -29,7 +29,7 @@ public sealed class SqliteRegistryStoreModelTests : RegistryStoreTestBase
     [Fact]
     public async Task CreateModelAsync_OnlyName_DefaultsToEmptyMetadata()
     {
-        var model = await Store.CreateModelAsync(new CreateModelRequest("fraud", Labels: []), None);
+        var model = await Models.CreateModelAsync(new CreateModelRequest("fraud", Labels: []), None);
 
         Assert.Equal(string.Empty, model.Description);
         Assert.Empty(model.Tags);
@@ -39,9 +39,9 @@ public sealed class SqliteRegistryStoreModelTests : RegistryStoreTestBase
     [Fact]
     public async Task CreateModelAsync_TakenName_ConflictNamingTheModel()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.CreateModelAsync(new CreateModelRequest("fraud"), None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Models.CreateModelAsync(new CreateModelRequest("fraud"), None));
 
         Assert.Equal(ErrorCode.Conflict, error.Code);
         Assert.Equal("A model named 'fraud' already exists.", error.Message);
@@ -51,46 +51,46 @@ public sealed class SqliteRegistryStoreModelTests : RegistryStoreTestBase
     public async Task CreateModelAsync_MetadataOutOfBounds_InvalidArgument()
     {
         var error = await Assert.ThrowsAsync<MaasException>(
-            () => Store.CreateModelAsync(new CreateModelRequest("fraud", new string('x', RegistryLimits.MaxDescriptionLength + 1)), None));
+            () => Models.CreateModelAsync(new CreateModelRequest("fraud", new string('x', RegistryLimits.MaxDescriptionLength + 1)), None));
 
         Assert.Equal(ErrorCode.InvalidArgument, error.Code);
-        Assert.Null(await Store.GetModelAsync("fraud", None));
+        Assert.Null(await Models.GetModelAsync("fraud", None));
     }
 
     [Fact]
     public async Task GetModelAsync_UnknownName_ReturnsNull()
     {
-        Assert.Null(await Store.GetModelAsync("nothing", None));
+        Assert.Null(await Models.GetModelAsync("nothing", None));
     }
 
     [Fact]
     public async Task UpdateModelAsync_SomeFields_ReplacesOnlyThoseAndMovesUpdated()
     {
-        await Store.CreateModelAsync(
+        await Models.CreateModelAsync(
             new CreateModelRequest("fraud", "old", new Dictionary<string, string> { ["a"] = "1" }, ["x", "y"]), None);
         Clock.Advance(TimeSpan.FromMinutes(5));
 
-        var described = await Store.UpdateModelAsync("fraud", new UpdateModelRequest(Description: "new"), None);
+        var described = await Models.UpdateModelAsync("fraud", new UpdateModelRequest(Description: "new"), None);
         Assert.Equal("new", described.Description);
         Assert.Equal("1", described.Tags["a"]);
         Assert.Equal(["x", "y"], described.Labels!);
         Assert.Equal(Start, described.Created);
         Assert.Equal(Start + TimeSpan.FromMinutes(5), described.Updated);
 
-        var retagged = await Store.UpdateModelAsync("fraud", new UpdateModelRequest(Tags: new Dictionary<string, string> { ["b"] = "2" }), None);
+        var retagged = await Models.UpdateModelAsync("fraud", new UpdateModelRequest(Tags: new Dictionary<string, string> { ["b"] = "2" }), None);
         Assert.Equal("2", Assert.Single(retagged.Tags, t => t.Key == "b").Value);
         Assert.Single(retagged.Tags);
 
-        var cleared = await Store.UpdateModelAsync("fraud", new UpdateModelRequest(Labels: []), None);
+        var cleared = await Models.UpdateModelAsync("fraud", new UpdateModelRequest(Labels: []), None);
         Assert.Null(cleared.Labels);
         Assert.Equal("new", cleared.Description);
-        Assert.Null((await Store.GetModelAsync("fraud", None))!.Labels);
+        Assert.Null((await Models.GetModelAsync("fraud", None))!.Labels);
     }
 
     [Fact]
     public async Task UpdateModelAsync_UnknownModel_NotFound()
     {
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.UpdateModelAsync("ghost", new UpdateModelRequest("d"), None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Models.UpdateModelAsync("ghost", new UpdateModelRequest("d"), None));
 
         Assert.Equal(ErrorCode.NotFound, error.Code);
         Assert.Equal("Model 'ghost' does not exist.", error.Message);
@@ -99,17 +99,17 @@ public sealed class SqliteRegistryStoreModelTests : RegistryStoreTestBase
     [Fact]
     public async Task DeleteModelAsync_NoVersions_RemovesIt()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
 
-        await Store.DeleteModelAsync("fraud", None);
+        await Models.DeleteModelAsync("fraud", None);
 
-        Assert.Null(await Store.GetModelAsync("fraud", None));
+        Assert.Null(await Models.GetModelAsync("fraud", None));
     }
 
     [Fact]
     public async Task DeleteModelAsync_UnknownModel_NotFound()
     {
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.DeleteModelAsync("ghost", None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Models.DeleteModelAsync("ghost", None));
 
         Assert.Equal(ErrorCode.NotFound, error.Code);
         Assert.Equal("Model 'ghost' does not exist.", error.Message);
@@ -118,15 +118,15 @@ public sealed class SqliteRegistryStoreModelTests : RegistryStoreTestBase
     [Fact]
     public async Task DeleteModelAsync_WithVersions_ConflictCountingThem()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
-        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
-        await Store.AddVersionAsync("fraud", Blob('b'), Signature, None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.AddVersionAsync("fraud", Blob('a'), Signature, null, None);
+        await Models.AddVersionAsync("fraud", Blob('b'), Signature, null, None);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.DeleteModelAsync("fraud", None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Models.DeleteModelAsync("fraud", None));
 
         Assert.Equal(ErrorCode.Conflict, error.Code);
         Assert.Equal("Model 'fraud' still has 2 versions; delete them first.", error.Message);
-        Assert.NotNull(await Store.GetModelAsync("fraud", None));
+        Assert.NotNull(await Models.GetModelAsync("fraud", None));
     }
 
     [Fact]
@@ -135,12 +135,12 @@ public sealed class SqliteRegistryStoreModelTests : RegistryStoreTestBase
         string[] names = ["golf", "alpha", "echo", "charlie", "foxtrot", "bravo", "delta"];
         foreach (var name in names)
         {
-            await Store.CreateModelAsync(new CreateModelRequest(name), None);
+            await Models.CreateModelAsync(new CreateModelRequest(name), None);
         }
 
-        var first = await Store.ListModelsAsync(3, null, None);
-        var second = await Store.ListModelsAsync(3, first.NextPageToken, None);
-        var third = await Store.ListModelsAsync(3, second.NextPageToken, None);
+        var first = await Models.ListModelsAsync(3, null, None);
+        var second = await Models.ListModelsAsync(3, first.NextPageToken, None);
+        var third = await Models.ListModelsAsync(3, second.NextPageToken, None);
 
         Assert.Equal(["alpha", "bravo", "charlie"], first.Models.Select(m => m.Name));
         Assert.Equal("charlie", first.NextPageToken);
@@ -153,10 +153,10 @@ public sealed class SqliteRegistryStoreModelTests : RegistryStoreTestBase
     [Fact]
     public async Task ListModelsAsync_ExactlyOnePageful_HasNoNextToken()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("alpha"), None);
-        await Store.CreateModelAsync(new CreateModelRequest("bravo"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("alpha"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("bravo"), None);
 
-        var page = await Store.ListModelsAsync(2, null, None);
+        var page = await Models.ListModelsAsync(2, null, None);
 
         Assert.Equal(2, page.Models.Count);
         Assert.Null(page.NextPageToken);
@@ -165,16 +165,16 @@ public sealed class SqliteRegistryStoreModelTests : RegistryStoreTestBase
     [Fact]
     public async Task ListModelsAsync_ModelsWithVersionsAndAliases_CarryDerivedFields()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
-        await Store.CreateModelAsync(new CreateModelRequest("empty"), None);
-        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
-        await Store.AddVersionAsync("fraud", Blob('b'), Signature, None);
-        await Store.AddVersionAsync("fraud", Blob('c'), Signature, None);
-        await Store.DeleteVersionAsync("fraud", 3, None);
-        await Store.SetAliasAsync("fraud", "production", 1, None);
-        await Store.SetAliasAsync("fraud", "staging", 2, None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("empty"), None);
+        await Models.AddVersionAsync("fraud", Blob('a'), Signature, null, None);
+        await Models.AddVersionAsync("fraud", Blob('b'), Signature, null, None);
+        await Models.AddVersionAsync("fraud", Blob('c'), Signature, null, None);
+        await Models.DeleteVersionAsync("fraud", 3, None);
+        await Models.SetAliasAsync("fraud", "production", 1, None);
+        await Models.SetAliasAsync("fraud", "staging", 2, None);
 
-        var page = await Store.ListModelsAsync(RegistryLimits.MaxPageSize, null, None);
+        var page = await Models.ListModelsAsync(RegistryLimits.MaxPageSize, null, None);
 
         var empty = page.Models[0];
         Assert.Equal(("empty", null, 0), (empty.Name, empty.LatestVersion, empty.VersionCount));

@@ -1,5 +1,6 @@
 using Maas.Core;
 using Maas.Core.Registry;
+using Maas.Storage.Sqlite;
 
 namespace Maas.Storage.Tests;
 
@@ -8,11 +9,11 @@ public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
     [Fact]
     public async Task AddVersionAsync_FirstVersion_IsOneAndReadsBackExactly()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
         Clock.Advance(TimeSpan.FromTicks(7));
 
-        var added = await Store.AddVersionAsync("fraud", Blob('a', 50281), Signature, None);
-        var read = await Store.GetVersionAsync("fraud", 1, None);
+        var added = await Models.AddVersionAsync("fraud", Blob('a', 50281), Signature, null, None);
+        var read = await Models.GetVersionAsync("fraud", 1, None);
 
         foreach (var version in new[] { added, read! })
         {
@@ -29,7 +30,7 @@ public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
     [Fact]
     public async Task AddVersionAsync_UnknownModel_NotFound()
     {
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.AddVersionAsync("ghost", Blob('a'), Signature, None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Models.AddVersionAsync("ghost", Blob('a'), Signature, null, None));
 
         Assert.Equal(ErrorCode.NotFound, error.Code);
         Assert.Equal("Model 'ghost' does not exist.", error.Message);
@@ -38,38 +39,38 @@ public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
     [Fact]
     public async Task AddVersionAsync_AfterLatestDeleted_NeverReusesItsNumber()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
-        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
-        await Store.AddVersionAsync("fraud", Blob('b'), Signature, None);
-        await Store.DeleteVersionAsync("fraud", 2, None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.AddVersionAsync("fraud", Blob('a'), Signature, null, None);
+        await Models.AddVersionAsync("fraud", Blob('b'), Signature, null, None);
+        await Models.DeleteVersionAsync("fraud", 2, None);
 
-        var next = await Store.AddVersionAsync("fraud", Blob('c'), Signature, None);
+        var next = await Models.AddVersionAsync("fraud", Blob('c'), Signature, null, None);
 
         Assert.Equal(3, next.Version);
-        Assert.Equal([3, 1], (await Store.ListVersionsAsync("fraud", None)).Select(v => v.Version));
+        Assert.Equal([3, 1], (await Models.ListVersionsAsync("fraud", None)).Select(v => v.Version));
     }
 
     [Fact]
     public async Task AddVersionAsync_TwentyInParallel_GetsOneToTwentyExactly()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
 
         var added = await Task.WhenAll(Enumerable.Range(0, 20).Select(
-            _ => Task.Run(() => Store.AddVersionAsync("fraud", Blob('a'), Signature, None))));
+            _ => Task.Run(() => Models.AddVersionAsync("fraud", Blob('a'), Signature, null, None))));
 
         Assert.Equal(Enumerable.Range(1, 20), added.Select(v => v.Version).Order());
-        Assert.Equal(20, (await Store.GetModelAsync("fraud", None))!.VersionCount);
+        Assert.Equal(20, (await Models.GetModelAsync("fraud", None))!.VersionCount);
     }
 
     [Fact]
     public async Task AddVersionAsync_TwoStoresOnOneFileInParallel_GetDistinctConsecutiveNumbers()
     {
         // A second store has its own in-process gate, so only SQLite's locking keeps these writers apart.
-        await using var second = await SqliteRegistryStore.OpenAsync(DatabasePath, Clock, None);
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await using var second = await SqliteDatabase.OpenAsync(DatabasePath, Clock, None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
 
         var added = await Task.WhenAll(Enumerable.Range(0, 20).Select(
-            i => Task.Run(() => (i % 2 == 0 ? Store : second).AddVersionAsync("fraud", Blob('a'), Signature, None))));
+            i => Task.Run(() => (i % 2 == 0 ? Models : new SqliteRegistryStore(second)).AddVersionAsync("fraud", Blob('a'), Signature, null, None))));
 
         Assert.Equal(Enumerable.Range(1, 20), added.Select(v => v.Version).Order());
     }
@@ -77,25 +78,25 @@ public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
     [Fact]
     public async Task GetVersionAsync_UnknownModelOrVersion_ReturnsNull()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
 
-        Assert.Null(await Store.GetVersionAsync("fraud", 1, None));
-        Assert.Null(await Store.GetVersionAsync("ghost", 1, None));
+        Assert.Null(await Models.GetVersionAsync("fraud", 1, None));
+        Assert.Null(await Models.GetVersionAsync("ghost", 1, None));
     }
 
     [Fact]
     public async Task ListVersionsAsync_SeveralVersions_NewestFirstWithTheirAliases()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
         for (var i = 0; i < 3; i++)
         {
-            await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
+            await Models.AddVersionAsync("fraud", Blob('a'), Signature, null, None);
         }
 
-        await Store.SetAliasAsync("fraud", "staging", 2, None);
-        await Store.SetAliasAsync("fraud", "production", 2, None);
+        await Models.SetAliasAsync("fraud", "staging", 2, None);
+        await Models.SetAliasAsync("fraud", "production", 2, None);
 
-        var versions = await Store.ListVersionsAsync("fraud", None);
+        var versions = await Models.ListVersionsAsync("fraud", None);
 
         Assert.Equal([3, 2, 1], versions.Select(v => v.Version));
         Assert.Equal(["production", "staging"], versions[1].Aliases);
@@ -105,15 +106,15 @@ public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
     [Fact]
     public async Task ListVersionsAsync_ModelWithoutVersions_Empty()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
 
-        Assert.Empty(await Store.ListVersionsAsync("fraud", None));
+        Assert.Empty(await Models.ListVersionsAsync("fraud", None));
     }
 
     [Fact]
     public async Task ListVersionsAsync_UnknownModel_NotFound()
     {
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.ListVersionsAsync("ghost", None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Models.ListVersionsAsync("ghost", None));
 
         Assert.Equal(ErrorCode.NotFound, error.Code);
         Assert.Equal("Model 'ghost' does not exist.", error.Message);
@@ -122,21 +123,21 @@ public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
     [Fact]
     public async Task DeleteVersionAsync_Unaliased_RemovesAndReturnsIt()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
-        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.AddVersionAsync("fraud", Blob('a'), Signature, null, None);
 
-        var deleted = await Store.DeleteVersionAsync("fraud", 1, None);
+        var deleted = await Models.DeleteVersionAsync("fraud", 1, None);
 
         Assert.Equal((1, Blob('a').Digest), (deleted.Version, deleted.Digest));
-        Assert.Null(await Store.GetVersionAsync("fraud", 1, None));
+        Assert.Null(await Models.GetVersionAsync("fraud", 1, None));
     }
 
     [Fact]
     public async Task DeleteVersionAsync_UnknownVersion_NotFoundNamingIt()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.DeleteVersionAsync("fraud", 3, None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Models.DeleteVersionAsync("fraud", 3, None));
 
         Assert.Equal(ErrorCode.NotFound, error.Code);
         Assert.Equal("Model 'fraud' has no version 3.", error.Message);
@@ -145,26 +146,26 @@ public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
     [Fact]
     public async Task DeleteVersionAsync_Aliased_ConflictNamingTheAlias()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
-        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
-        await Store.SetAliasAsync("fraud", "production", 1, None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.AddVersionAsync("fraud", Blob('a'), Signature, null, None);
+        await Models.SetAliasAsync("fraud", "production", 1, None);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.DeleteVersionAsync("fraud", 1, None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Models.DeleteVersionAsync("fraud", 1, None));
 
         Assert.Equal(ErrorCode.Conflict, error.Code);
         Assert.Equal("Version 1 of model 'fraud' is the target of alias 'production'; move or delete the alias first.", error.Message);
-        Assert.NotNull(await Store.GetVersionAsync("fraud", 1, None));
+        Assert.NotNull(await Models.GetVersionAsync("fraud", 1, None));
     }
 
     [Fact]
     public async Task DeleteVersionAsync_TwoAliases_ConflictNamingBoth()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
-        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
-        await Store.SetAliasAsync("fraud", "staging", 1, None);
-        await Store.SetAliasAsync("fraud", "production", 1, None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.AddVersionAsync("fraud", Blob('a'), Signature, null, None);
+        await Models.SetAliasAsync("fraud", "staging", 1, None);
+        await Models.SetAliasAsync("fraud", "production", 1, None);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => Store.DeleteVersionAsync("fraud", 1, None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => Models.DeleteVersionAsync("fraud", 1, None));
 
         Assert.Equal("Version 1 of model 'fraud' is the target of aliases 'production', 'staging'; move or delete the aliases first.", error.Message);
     }
@@ -172,21 +173,21 @@ public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
     [Fact]
     public async Task ReferencedDigests_AcrossModelsAndDeletes_TrackExistingVersions()
     {
-        await Store.CreateModelAsync(new CreateModelRequest("fraud"), None);
-        await Store.CreateModelAsync(new CreateModelRequest("churn"), None);
-        await Store.AddVersionAsync("fraud", Blob('a'), Signature, None);
-        await Store.AddVersionAsync("churn", Blob('a'), Signature, None);
-        await Store.AddVersionAsync("churn", Blob('b'), Signature, None);
+        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
+        await Models.CreateModelAsync(new CreateModelRequest("churn"), None);
+        await Models.AddVersionAsync("fraud", Blob('a'), Signature, null, None);
+        await Models.AddVersionAsync("churn", Blob('a'), Signature, null, None);
+        await Models.AddVersionAsync("churn", Blob('b'), Signature, null, None);
 
-        Assert.Equal([Blob('a').Digest, Blob('b').Digest], (await Store.ListReferencedDigestsAsync(None)).Order());
-        Assert.True(await Store.IsBlobReferencedAsync(Blob('b').Digest, None));
-        Assert.False(await Store.IsBlobReferencedAsync(Blob('c').Digest, None));
+        Assert.Equal([Blob('a').Digest, Blob('b').Digest], (await References.ListReferencedDigestsAsync(None)).Order());
+        Assert.True(await References.IsBlobReferencedAsync(Blob('b').Digest, None));
+        Assert.False(await References.IsBlobReferencedAsync(Blob('c').Digest, None));
 
-        await Store.DeleteVersionAsync("churn", 2, None);
-        await Store.DeleteVersionAsync("churn", 1, None);
+        await Models.DeleteVersionAsync("churn", 2, None);
+        await Models.DeleteVersionAsync("churn", 1, None);
 
-        Assert.False(await Store.IsBlobReferencedAsync(Blob('b').Digest, None));
-        Assert.True(await Store.IsBlobReferencedAsync(Blob('a').Digest, None));
-        Assert.Equal([Blob('a').Digest], await Store.ListReferencedDigestsAsync(None));
+        Assert.False(await References.IsBlobReferencedAsync(Blob('b').Digest, None));
+        Assert.True(await References.IsBlobReferencedAsync(Blob('a').Digest, None));
+        Assert.Equal([Blob('a').Digest], await References.ListReferencedDigestsAsync(None));
     }
 }

@@ -11,7 +11,7 @@ using Maas.Server.Protocol;
 using Maas.Server.Registry;
 using Maas.Server.Security;
 using Maas.Server.Training;
-using Maas.Storage;
+using Maas.Storage.Sqlite;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
 
@@ -63,7 +63,7 @@ internal sealed class MaasServer : IAsyncDisposable
             File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var store = await SqliteRegistryStore.OpenAsync(Path.Combine(dataDirectory, "maas.db"), TimeProvider.System, cancellationToken);
+        var database = await SqliteDatabase.OpenAsync(Path.Combine(dataDirectory, "maas.db"), TimeProvider.System, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
         // Per-request Information logs from hosting, routing and gRPC cost more than a small model's inference and
         // flood the log; warnings and errors from them still come through.
@@ -94,7 +94,7 @@ internal sealed class MaasServer : IAsyncDisposable
             }
         });
         var blobs = await BlobStoreFactory.CreateAsync(dataDirectory, options, cancellationToken);
-        ConfigureServices(builder.Services, options, store, blobs);
+        ConfigureServices(builder.Services, options, database, blobs);
         builder.Services.AddMaasTraining(training);
 
         var app = builder.Build();
@@ -105,13 +105,12 @@ internal sealed class MaasServer : IAsyncDisposable
         return new MaasServer(app, ToUri(httpListen!, "http"), grpcListen is null ? null : ToUri(grpcListen, "http"));
     }
 
-    private static void ConfigureServices(IServiceCollection services, MaasServerOptions options, SqliteRegistryStore store, IBlobStore blobs)
+    private static void ConfigureServices(IServiceCollection services, MaasServerOptions options, SqliteDatabase database, IBlobStore blobs)
     {
         services.AddSingleton(options);
 
-        // The SQLite store is owned (and disposed) here; everything else sees it through the cache.
-        services.AddSingleton(store);
-        services.AddSingleton<IRegistryStore>(sp => new CachingRegistryStore(sp.GetRequiredService<SqliteRegistryStore>()));
+        // The container owns (and disposes) the database; every store on it, the cached model store among them, is registered here.
+        services.AddMaasSqliteStorage(database);
         services.AddSingleton<IBlobStore>(blobs);
         services.AddSingleton<ModelRegistry>();
         ConfigureServing(services, options);

@@ -1,9 +1,14 @@
 using Maas.Core;
 using Maas.Core.Registry;
+using Maas.Core.Storage;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
-public sealed partial class SqliteRegistryStore
+/// <summary>
+/// The model aggregate on SQLite: models, their versions (with the lineage of trained ones), aliases and serving
+/// settings, in the <c>models</c>, <c>versions</c> and <c>aliases</c> tables.
+/// </summary>
+internal sealed partial class SqliteRegistryStore(SqliteDatabase database) : IRegistryStore
 {
     /// <inheritdoc />
     public async Task<ModelInfo> CreateModelAsync(CreateModelRequest request, CancellationToken cancellationToken)
@@ -11,8 +16,8 @@ public sealed partial class SqliteRegistryStore
         ArgumentNullException.ThrowIfNull(request);
         RegistryLimits.ValidateMetadata(request.Description, request.Tags, request.Labels);
 
-        var now = StoredTime.Format(UtcNow());
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        var now = StoredTime.Format(database.UtcNow());
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         long? id;
         await using (var insert = transaction.Command("""
             INSERT INTO models (name, description, tags, labels, created, updated)
@@ -42,7 +47,7 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task<ModelInfo?> GetModelAsync(string name, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var query = connection.Command(RegistryRows.SelectModels + " WHERE m.name = $name;").With("$name", name);
         return await RegistryRows.ReadModelOrNullAsync(query, cancellationToken);
     }
@@ -58,7 +63,7 @@ public sealed partial class SqliteRegistryStore
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, RegistryLimits.MaxPageSize);
 
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
 
         // Every name is non-empty, so "after the empty string" is the first page, and the name index serves both.
         await using var query = connection.Command(RegistryRows.SelectModels + " WHERE m.name > $after ORDER BY m.name LIMIT $limit;")
@@ -89,8 +94,8 @@ public sealed partial class SqliteRegistryStore
         ArgumentNullException.ThrowIfNull(update);
         RegistryLimits.ValidateMetadata(update.Description, update.Tags, update.Labels);
 
-        var now = StoredTime.Format(UtcNow());
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        var now = StoredTime.Format(database.UtcNow());
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         long? id;
         await using (var command = transaction.Command("""
             UPDATE models SET
@@ -124,7 +129,7 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task DeleteModelAsync(string name, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         var id = await RequireModelIdAsync(transaction, name, cancellationToken);
         await using (var count = transaction.Command("SELECT COUNT(*) FROM versions WHERE model_id = $id;").With("$id", id))
         {
@@ -149,5 +154,12 @@ public sealed partial class SqliteRegistryStore
         await using var query = transaction.Command(RegistryRows.SelectModels + " WHERE m.id = $id;").With("$id", id);
         return await RegistryRows.ReadModelOrNullAsync(query, cancellationToken)
             ?? throw new InvalidOperationException("The model row written in this transaction was not found.");
+    }
+
+    /// <summary>The model's row id, or <see cref="ErrorCode.NotFound"/>.</summary>
+    private static async Task<long> RequireModelIdAsync(WriteTransaction transaction, string name, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command("SELECT id FROM models WHERE name = $name;").With("$name", name);
+        return (long?)await command.ExecuteScalarAsync(cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
     }
 }

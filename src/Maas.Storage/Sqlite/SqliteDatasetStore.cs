@@ -2,9 +2,10 @@ using Maas.Core;
 using Maas.Core.Storage;
 using Maas.Core.Training;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
-public sealed partial class SqliteRegistryStore : ITrainingStore
+/// <summary>Datasets on SQLite: the <c>datasets</c> and <c>dataset_versions</c> tables.</summary>
+internal sealed class SqliteDatasetStore(SqliteDatabase database) : IDatasetStore
 {
     /// <inheritdoc />
     public async Task<DatasetVersionInfo> AddDatasetVersionAsync(string name, BlobInfo blob, long rows, IReadOnlyList<DatasetColumn> columns, CancellationToken cancellationToken)
@@ -14,8 +15,8 @@ public sealed partial class SqliteRegistryStore : ITrainingStore
         _ = BlobDigest.Hex(blob.Digest);
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
 
-        var created = UtcNow();
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        var created = database.UtcNow();
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
 
         // Create on first push and take the next number in one statement, inside the write lock: concurrent pushes get
         // consecutive numbers, and the counter never moves back, so a deleted version's number stays retired.
@@ -55,7 +56,7 @@ public sealed partial class SqliteRegistryStore : ITrainingStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<DatasetSummary>> ListDatasetsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var query = connection.Command("""
             SELECT d.name, d.created,
                    (SELECT MAX(v.version) FROM dataset_versions v WHERE v.dataset_id = d.id),
@@ -79,7 +80,7 @@ public sealed partial class SqliteRegistryStore : ITrainingStore
     /// <inheritdoc />
     public async Task<DatasetInfo?> GetDatasetAsync(string name, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
 
         // One statement, one snapshot: the dataset row with its versions (NULLs when it has none).
         await using var query = connection.Command("""
@@ -106,7 +107,7 @@ public sealed partial class SqliteRegistryStore : ITrainingStore
     /// <inheritdoc />
     public async Task<DatasetVersionInfo?> GetDatasetVersionAsync(string name, int? version, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var query = connection.Command(TrainingRows.DatasetVersionColumns + """
              FROM datasets d JOIN dataset_versions v ON v.dataset_id = d.id
             WHERE d.name = $name AND ($version IS NULL OR v.version = $version)
@@ -119,7 +120,7 @@ public sealed partial class SqliteRegistryStore : ITrainingStore
     /// <inheritdoc />
     public async Task<DatasetVersionInfo> DeleteDatasetVersionAsync(string name, int version, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         DatasetVersionInfo? deleted = null;
         await using (var delete = transaction.Command("""
             DELETE FROM dataset_versions
@@ -146,7 +147,7 @@ public sealed partial class SqliteRegistryStore : ITrainingStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<DatasetVersionInfo>> DeleteDatasetAsync(string name, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         var deleted = new List<DatasetVersionInfo>();
         await using (var versions = transaction.Command("""
             DELETE FROM dataset_versions WHERE dataset_id = (SELECT id FROM datasets WHERE name = $name)

@@ -3,7 +3,7 @@ using Maas.Core;
 using Maas.Core.Registry;
 using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
 /// <summary>The column lists the store selects and the mapping of a row to a registry record.</summary>
 internal static class RegistryRows

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
 /// <summary>
 /// A connection holding SQLite's write lock from its first statement. Disposing it without

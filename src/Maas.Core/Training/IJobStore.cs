@@ -1,29 +1,11 @@
 namespace Maas.Core.Training;
 
 /// <summary>
-/// Datasets, training jobs and their logs, and trained model versions with their lineage. Every method is atomic;
-/// names are validated by the caller. Blobs are committed by the caller before a row names them.
+/// Training jobs and their logs. Every method is atomic. A job names its dataset version and digest as they were at
+/// submission; the trained version it registers is written through <see cref="Storage.IRegistryStore"/>.
 /// </summary>
-public interface ITrainingStore
+public interface IJobStore
 {
-    /// <summary>Records the next version of a dataset (creating the dataset on its first push) for a committed blob.</summary>
-    Task<DatasetVersionInfo> AddDatasetVersionAsync(string name, BlobInfo blob, long rows, IReadOnlyList<DatasetColumn> columns, CancellationToken cancellationToken);
-
-    /// <summary>Every dataset, ordered by name.</summary>
-    Task<IReadOnlyList<DatasetSummary>> ListDatasetsAsync(CancellationToken cancellationToken);
-
-    /// <summary>The dataset with its versions, newest first, or <c>null</c> when there is none of that name.</summary>
-    Task<DatasetInfo?> GetDatasetAsync(string name, CancellationToken cancellationToken);
-
-    /// <summary>A version of a dataset (the newest when <paramref name="version"/> is <c>null</c>), or <c>null</c>.</summary>
-    Task<DatasetVersionInfo?> GetDatasetVersionAsync(string name, int? version, CancellationToken cancellationToken);
-
-    /// <summary>Deletes one version and returns it; <see cref="ErrorCode.NotFound"/> when absent.</summary>
-    Task<DatasetVersionInfo> DeleteDatasetVersionAsync(string name, int version, CancellationToken cancellationToken);
-
-    /// <summary>Deletes a dataset with all its versions and returns them; <see cref="ErrorCode.NotFound"/> when absent.</summary>
-    Task<IReadOnlyList<DatasetVersionInfo>> DeleteDatasetAsync(string name, CancellationToken cancellationToken);
-
     /// <summary>Inserts a queued job and returns it.</summary>
     Task<StoredJob> CreateJobAsync(NewJob job, CancellationToken cancellationToken);
 
@@ -62,10 +44,4 @@ public interface ITrainingStore
 
     /// <summary>A job's log, oldest first.</summary>
     Task<IReadOnlyList<JobLogLine>> ReadJobLogAsync(string id, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Registers the next version of a model for a committed blob, with the lineage of the job that trained it, in one
-    /// transaction; <see cref="ErrorCode.NotFound"/> when the model does not exist.
-    /// </summary>
-    Task<Registry.ModelVersionInfo> AddTrainedVersionAsync(string name, BlobInfo blob, ModelSignature signature, ModelLineage lineage, CancellationToken cancellationToken);
 }

@@ -2,23 +2,11 @@ using System.Text.Json;
 using Maas.Core.Training;
 using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
 /// <summary>The column lists of the training tables and the mapping of their rows to records.</summary>
 internal static class TrainingRows
 {
-    /// <summary>
-    /// Every digest a row refers to, as one <c>digest</c> column: model versions, dataset versions, and for jobs that
-    /// are queued or running, their dataset's blob (so deleting the dataset version mid-job does not pull the data
-    /// away) and their last checkpoint.
-    /// </summary>
-    public const string ReferencedDigests = """
-        SELECT digest FROM versions
-        UNION ALL SELECT digest FROM dataset_versions
-        UNION ALL SELECT dataset_digest AS digest FROM jobs WHERE state IN ('queued', 'running')
-        UNION ALL SELECT checkpoint AS digest FROM jobs WHERE checkpoint IS NOT NULL
-        """;
-
     /// <summary>A dataset version; append FROM over <c>datasets d</c> and <c>dataset_versions v</c>.</summary>
     public const string DatasetVersionColumns = "SELECT d.name, v.version, v.digest, v.size, v.created, v.rows, v.schema";
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Maas.Core;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
 /// <summary>Brings the metadata schema up to date, one numbered step per transaction, tracked in <c>PRAGMA user_version</c>.</summary>
 internal static class SchemaMigrator

@@ -3,24 +3,21 @@ using Maas.Core.Registry;
 using Maas.Core.Storage;
 using Maas.Core.Training;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
-public sealed partial class SqliteRegistryStore
+internal sealed partial class SqliteRegistryStore
 {
     /// <inheritdoc />
-    public Task<ModelVersionInfo> AddVersionAsync(string name, BlobInfo blob, ModelSignature signature, CancellationToken cancellationToken) =>
-        AddVersionCoreAsync(name, blob, signature, null, cancellationToken);
-
-    /// <summary>Registers the next version number; with a lineage for a trained version, written in the same row.</summary>
-    private async Task<ModelVersionInfo> AddVersionCoreAsync(string name, BlobInfo blob, ModelSignature signature, ModelLineage? lineage, CancellationToken cancellationToken)
+    /// <remarks>A trained version's lineage is written in the version's own row, so the two cannot be separated.</remarks>
+    public async Task<ModelVersionInfo> AddVersionAsync(string name, BlobInfo blob, ModelSignature signature, ModelLineage? lineage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentNullException.ThrowIfNull(signature);
         _ = BlobDigest.Hex(blob.Digest);
         ArgumentOutOfRangeException.ThrowIfNegative(blob.Size);
 
-        var created = UtcNow();
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        var created = database.UtcNow();
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
 
         // The counter moves inside the write lock, so concurrent uploads get consecutive numbers, and it never moves
         // back, so a deleted version's number stays retired.
@@ -70,7 +67,7 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task<ModelVersionInfo?> GetVersionAsync(string name, int version, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var query = connection.Command(RegistryRows.VersionColumns + """
              FROM models m JOIN versions v ON v.model_id = m.id
             WHERE m.name = $name AND v.version = $version;
@@ -81,7 +78,7 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<ModelVersionInfo>> ListVersionsAsync(string name, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
 
         // One statement tells "no such model" (no row) from "no versions" (one row of NULLs) and sees one snapshot.
         await using var query = connection.Command(RegistryRows.VersionColumns + """
@@ -107,7 +104,7 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task<ModelVersionInfo> DeleteVersionAsync(string name, int version, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         var id = await RequireModelIdAsync(transaction, name, cancellationToken);
         ModelVersionInfo info;
         await using (var query = transaction.Command(RegistryRows.VersionColumns + """

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
 /// <summary>
 /// Timestamps as stored: ISO 8601 round-trip text in UTC. The "O" format keeps all seven fractional digits, so a value

@@ -1,4 +1,4 @@
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
 /// <summary>
 /// The metadata schema as an ordered list of steps. A step, once released, is never edited: a change to the schema is

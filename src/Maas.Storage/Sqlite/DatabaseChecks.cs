@@ -1,7 +1,7 @@
 using Maas.Core;
 using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
 /// <summary>The checks and settings applied once when the metadata database is opened.</summary>
 internal static class DatabaseChecks

@@ -3,9 +3,10 @@ using System.Text;
 using Maas.Core.Security;
 using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
-public sealed partial class SqliteRegistryStore : IAuditLog
+/// <summary>The audit log on SQLite: the <c>audit_log</c> table, append-only by its triggers.</summary>
+internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
 {
     /// <inheritdoc />
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
@@ -16,7 +17,7 @@ public sealed partial class SqliteRegistryStore : IAuditLog
             return;
         }
 
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         await using var insert = transaction.Command("""
             INSERT INTO audit_log (time, key_id, action, target, outcome, remote_address, detail)
             VALUES ($time, $key, $action, $target, $outcome, $remote, $detail);
@@ -54,7 +55,7 @@ public sealed partial class SqliteRegistryStore : IAuditLog
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, AuditQuery.MaxLimit);
 
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT id, time, key_id, action, target, outcome, remote_address, detail FROM audit_log WHERE 1 = 1");
         if (query.Action is { Length: > 0 } prefix && prefix.EndsWith('*'))

@@ -2,16 +2,17 @@ using Maas.Core;
 using Maas.Core.Training;
 using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
-public sealed partial class SqliteRegistryStore
+/// <summary>Training jobs on SQLite: the <c>jobs</c> table and the append-only <c>job_logs</c>.</summary>
+internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 {
     /// <inheritdoc />
     public async Task<StoredJob> CreateJobAsync(NewJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var created = StoredTime.Format(UtcNow());
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        var created = StoredTime.Format(database.UtcNow());
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         await using (var insert = transaction.Command("""
             INSERT INTO jobs (id, state, spec, register_model, dataset, dataset_version, dataset_digest, owner_key_id, created, progress)
             VALUES ($id, 'queued', $spec, $register, $dataset, $datasetVersion, $datasetDigest, $owner, $created, $progress);
@@ -37,14 +38,14 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task<StoredJob?> GetJobAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
         return await ReadJobAsync(connection.Command(TrainingRows.SelectJobs + " WHERE id = $id;").With("$id", id), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoredJob>> ListJobsAsync(JobState? state, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var query = connection.Command(TrainingRows.SelectJobs + " WHERE ($state IS NULL OR state = $state) ORDER BY created DESC, id DESC;")
             .With("$state", state is { } s ? TrainingRows.StateName(s) : null);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
@@ -60,10 +61,10 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task<StoredJob?> TryStartJobAsync(string id, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         var started = await ReadJobAsync(transaction.Command(
             "UPDATE jobs SET state = 'running', started = COALESCE(started, $now) WHERE id = $id AND state = 'queued' RETURNING " + TrainingRows.JobColumns + ";")
-            .With("$id", id).With("$now", StoredTime.Format(UtcNow())), cancellationToken);
+            .With("$id", id).With("$now", StoredTime.Format(database.UtcNow())), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return started;
     }
@@ -73,7 +74,7 @@ public sealed partial class SqliteRegistryStore
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(history);
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         await using (var update = transaction.Command("UPDATE jobs SET progress = $progress, history = $history WHERE id = $id AND state = 'running';"))
         {
             await update.With("$id", id)
@@ -88,7 +89,7 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task<string?> SaveJobCheckpointAsync(string id, string digest, int epoch, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         string? previous;
         await using (var read = transaction.Command("SELECT checkpoint FROM jobs WHERE id = $id;").With("$id", id))
         {
@@ -111,7 +112,7 @@ public sealed partial class SqliteRegistryStore
     public async Task<(bool Finished, string? Checkpoint)> FinishJobAsync(string id, JobOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         string? checkpoint;
         bool active;
         await using (var read = transaction.Command("SELECT state, checkpoint FROM jobs WHERE id = $id;").With("$id", id))
@@ -139,7 +140,7 @@ public sealed partial class SqliteRegistryStore
         {
             await update.With("$id", id)
                 .With("$state", TrainingRows.StateName(outcome.State))
-                .With("$now", StoredTime.Format(UtcNow()))
+                .With("$now", StoredTime.Format(database.UtcNow()))
                 .With("$metrics", TrainingRows.MetricsJson(outcome.Metrics))
                 .With("$model", outcome.Result?.Model)
                 .With("$version", outcome.Result?.Version)
@@ -154,13 +155,13 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task<bool> CancelQueuedJobAsync(string id, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         int changed;
         await using (var update = transaction.Command("""
             UPDATE jobs SET state = 'cancelled', finished = $now, checkpoint = NULL WHERE id = $id AND state = 'queued';
             """))
         {
-            changed = await update.With("$id", id).With("$now", StoredTime.Format(UtcNow())).ExecuteNonQueryAsync(cancellationToken);
+            changed = await update.With("$id", id).With("$now", StoredTime.Format(database.UtcNow())).ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -170,7 +171,7 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task<int> RequeueRunningJobsAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         int changed;
         await using (var update = transaction.Command("UPDATE jobs SET state = 'queued' WHERE state = 'running';"))
         {
@@ -190,7 +191,7 @@ public sealed partial class SqliteRegistryStore
             return;
         }
 
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         await using var insert = transaction.Command("INSERT INTO job_logs (job_id, time, message) VALUES ($id, $time, $message);");
         insert.With("$id", id);
         var time = insert.Parameters.Add("$time", SqliteType.Text);
@@ -208,7 +209,7 @@ public sealed partial class SqliteRegistryStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<JobLogLine>> ReadJobLogAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var query = connection.Command("SELECT time, message FROM job_logs WHERE job_id = $id ORDER BY id;").With("$id", id);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         var lines = new List<JobLogLine>();
@@ -220,8 +221,7 @@ public sealed partial class SqliteRegistryStore
         return lines;
     }
 
-    /// <summary>The sentence for an unknown job.</summary>
-
+    /// <summary>Runs a query for one whole job row and disposes it; <c>null</c> when no row came back.</summary>
     private static async Task<StoredJob?> ReadJobAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         await using (command)

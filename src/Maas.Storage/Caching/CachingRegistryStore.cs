@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using Maas.Core;
 using Maas.Core.Registry;
 using Maas.Core.Storage;
+using Maas.Core.Training;
 
-namespace Maas.Server.Registry;
+namespace Maas.Storage.Caching;
 
 /// <summary>
 /// Keeps the reads that every inference request makes (model, version, serving config) in memory, so resolving
@@ -11,9 +12,17 @@ namespace Maas.Server.Registry;
 /// invalidates what it touched before returning, so a moved alias is seen by the very next request.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A per-model generation number guards against a read that started before a write from storing its stale answer
 /// after the write's invalidation. The cache is per process: several servers on one database (the distributed mode)
 /// will need a change feed or a short time-to-live, which this class is the place for.
+/// </para>
+/// <para>
+/// It knows no database: the service registration wraps whichever model store is configured in it, so nothing else
+/// knows it exists, and the model-store contract tests run through it as through any implementation. Every write of
+/// the model aggregate, a trained version with its lineage included, is an <see cref="IRegistryStore"/> method, so
+/// none can bypass it.
+/// </para>
 /// </remarks>
 internal sealed class CachingRegistryStore(IRegistryStore inner) : IRegistryStore
 {
@@ -68,8 +77,8 @@ internal sealed class CachingRegistryStore(IRegistryStore inner) : IRegistryStor
     public Task DeleteModelAsync(string name, CancellationToken cancellationToken) =>
         WriteAsync(name, async () => { await inner.DeleteModelAsync(name, cancellationToken); return true; });
 
-    public Task<ModelVersionInfo> AddVersionAsync(string name, BlobInfo blob, ModelSignature signature, CancellationToken cancellationToken) =>
-        WriteAsync(name, () => inner.AddVersionAsync(name, blob, signature, cancellationToken));
+    public Task<ModelVersionInfo> AddVersionAsync(string name, BlobInfo blob, ModelSignature signature, ModelLineage? lineage, CancellationToken cancellationToken) =>
+        WriteAsync(name, () => inner.AddVersionAsync(name, blob, signature, lineage, cancellationToken));
 
     public Task<ModelVersionInfo> DeleteVersionAsync(string name, int version, CancellationToken cancellationToken) =>
         WriteAsync(name, () => inner.DeleteVersionAsync(name, version, cancellationToken));
@@ -88,18 +97,6 @@ internal sealed class CachingRegistryStore(IRegistryStore inner) : IRegistryStor
 
     public Task<IReadOnlyList<ModelVersionInfo>> ListVersionsAsync(string name, CancellationToken cancellationToken) =>
         inner.ListVersionsAsync(name, cancellationToken);
-
-    public Task<bool> IsBlobReferencedAsync(string digest, CancellationToken cancellationToken) =>
-        inner.IsBlobReferencedAsync(digest, cancellationToken);
-
-    public Task<IReadOnlySet<string>> ListReferencedDigestsAsync(CancellationToken cancellationToken) =>
-        inner.ListReferencedDigestsAsync(cancellationToken);
-
-    /// <summary>
-    /// Runs a write to model <paramref name="name"/> that this interface does not cover (a trained version with its
-    /// lineage, written through <see cref="Core.Training.ITrainingStore"/>) and invalidates the model's cached reads.
-    /// </summary>
-    public Task<T> WriteThroughAsync<T>(string name, Func<Task<T>> write) => WriteAsync(name, write);
 
     private async Task<T> WriteAsync<T>(string name, Func<Task<T>> write)
     {

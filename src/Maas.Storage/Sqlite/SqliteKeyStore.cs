@@ -3,9 +3,13 @@ using Maas.Core;
 using Maas.Core.Security;
 using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
-public sealed partial class SqliteRegistryStore : IKeyStore
+/// <summary>
+/// API keys on SQLite: the <c>api_keys</c> table, whose triggers refuse deleting a row or changing it other than by
+/// revocation.
+/// </summary>
+internal sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
 {
     private const string KeyColumns = "SELECT id, role, scopes, description, created, expires, revoked, secret_sha256 FROM api_keys";
 
@@ -18,7 +22,7 @@ public sealed partial class SqliteRegistryStore : IKeyStore
             throw new ArgumentException("The secret's SHA-256 must be 32 bytes.", nameof(secretSha256));
         }
 
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         await using (var insert = transaction.Command("""
             INSERT INTO api_keys (id, secret_sha256, role, scopes, description, created, expires, revoked)
             VALUES ($id, $hash, $role, $scopes, $description, $created, $expires, $revoked)
@@ -45,7 +49,7 @@ public sealed partial class SqliteRegistryStore : IKeyStore
     /// <inheritdoc />
     public async Task<StoredApiKey?> FindKeyAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var query = connection.Command(KeyColumns + " WHERE id = $id;").With("$id", id);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -56,7 +60,7 @@ public sealed partial class SqliteRegistryStore : IKeyStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var query = connection.Command(KeyColumns + " ORDER BY created, id;");
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         var keys = new List<ApiKeyInfo>();
@@ -76,7 +80,7 @@ public sealed partial class SqliteRegistryStore : IKeyStore
     public async Task<ApiKeyInfo> RevokeKeyAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var at = StoredTime.Format(now);
-        await using var transaction = await BeginWriteAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
         ApiKeyInfo key;
         await using (var query = transaction.Command(KeyColumns + " WHERE id = $id;").With("$id", id))
         await using (var reader = await query.ExecuteReaderAsync(cancellationToken))

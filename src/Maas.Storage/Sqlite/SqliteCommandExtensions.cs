@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
 /// <summary>Small helpers that keep the store's queries to one expression each.</summary>
 internal static class SqliteCommandExtensions

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage;
+namespace Maas.Storage.Sqlite;
 
 /// <summary>
 /// The only place that opens connections to the metadata database, so that no code path runs without the
