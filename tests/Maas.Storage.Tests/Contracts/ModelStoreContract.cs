@@ -1,9 +1,10 @@
 using Maas.Core;
 using Maas.Core.Registry;
 
-namespace Maas.Storage.Tests;
+namespace Maas.Storage.Tests.Contracts;
 
-public sealed class SqliteRegistryStoreModelTests : RegistryStoreTestBase
+/// <summary>Models: create, read, page, update, delete, as every implementation of <see cref="Core.Storage.IRegistryStore"/> must.</summary>
+public abstract class ModelStoreContract : StoreContract
 {
     [Fact]
     public async Task CreateModelAsync_NewName_StoresEverythingAndReadsBackExactly()

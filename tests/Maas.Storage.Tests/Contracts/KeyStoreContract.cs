@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using Maas.Core;
 using Maas.Core.Security;
-using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage.Tests;
+namespace Maas.Storage.Tests.Contracts;
 
-public sealed class SqliteRegistryStoreKeyTests : RegistryStoreTestBase
+/// <summary>API keys, as every implementation of <see cref="Core.Security.IKeyStore"/> must keep them.</summary>
+public abstract class KeyStoreContract : StoreContract
 {
-    private static readonly byte[] Hash = SHA256.HashData("secret"u8);
+    internal static readonly byte[] Hash = SHA256.HashData("secret"u8);
 
     [Fact]
     public async Task CreateKey_ThenFind_RoundTripsEveryField()
@@ -85,30 +85,6 @@ public sealed class SqliteRegistryStoreKeyTests : RegistryStoreTestBase
         Assert.NotNull((await Keys.RevokeKeyAsync("consumer", Start, None)).Revoked);
     }
 
-    [Theory]
-    [InlineData("DELETE FROM api_keys WHERE id = 'k1';")]
-    [InlineData("UPDATE api_keys SET secret_sha256 = zeroblob(32) WHERE id = 'k1';")]
-    [InlineData("UPDATE api_keys SET role = 'admin' WHERE id = 'k1';")]
-    [InlineData("UPDATE api_keys SET scopes = '[\"*\"]' WHERE id = 'k1';")]
-    [InlineData("UPDATE api_keys SET expires = NULL WHERE id = 'k1';")]
-    public async Task ApiKeys_OnlyRevocationChangesARow(string sql)
-    {
-        await Keys.CreateKeyAsync(Key("k1", expires: Start.AddDays(1)), Hash, None);
-
-        var error = await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync(sql));
-
-        Assert.Contains("api_keys rows are", error.Message, StringComparison.Ordinal);
-    }
-
-    private static ApiKeyInfo Key(string id, Role role = Role.Consumer, IReadOnlyList<string>? scopes = null, DateTimeOffset? created = null, DateTimeOffset? expires = null) =>
+    internal static ApiKeyInfo Key(string id, Role role = Role.Consumer, IReadOnlyList<string>? scopes = null, DateTimeOffset? created = null, DateTimeOffset? expires = null) =>
         new(id, role, scopes ?? ["*"], string.Empty, created ?? Start, expires, null);
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync(None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(None);
-    }
 }

@@ -3,9 +3,10 @@ using Maas.Core.Registry;
 using Maas.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Maas.Storage.Tests;
+namespace Maas.Storage.Tests.Sqlite;
 
-public sealed class SqliteRegistryStoreOpenTests : RegistryStoreTestBase
+/// <summary>Opening the SQLite database: pragmas, migrations, the integrity check, the write lock, disposal.</summary>
+public sealed class SqliteDatabaseTests : SqliteTestBase
 {
     [Fact]
     public async Task OpenAsync_FreshConnection_HasEveryPragmaInForce()

@@ -1,9 +1,10 @@
 using Maas.Core;
 using Maas.Core.Registry;
 
-namespace Maas.Storage.Tests;
+namespace Maas.Storage.Tests.Contracts;
 
-public sealed class SqliteRegistryStoreAliasTests : RegistryStoreTestBase
+/// <summary>Aliases: set, move, delete, and what they protect.</summary>
+public abstract class AliasStoreContract : StoreContract
 {
     public override async Task InitializeAsync()
     {

@@ -1,11 +1,15 @@
+using System.Text.Json;
 using Maas.Core;
 using Maas.Core.Registry;
-using Maas.Storage.Sqlite;
+using Maas.Core.Training;
 
-namespace Maas.Storage.Tests;
+namespace Maas.Storage.Tests.Contracts;
 
-public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
+/// <summary>Model versions, uploaded and trained: numbering under concurrency, reads, deletion rules.</summary>
+public abstract class VersionStoreContract : StoreContract
 {
+    private static JsonElement Spec => JsonDocument.Parse("""{"dataset":"d","target":"label","register":"m"}""").RootElement.Clone();
+
     [Fact]
     public async Task AddVersionAsync_FirstVersion_IsOneAndReadsBackExactly()
     {
@@ -63,14 +67,15 @@ public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
     }
 
     [Fact]
-    public async Task AddVersionAsync_TwoStoresOnOneFileInParallel_GetDistinctConsecutiveNumbers()
+    public async Task AddVersionAsync_TwoInstancesOnOneDatabaseInParallel_GetDistinctConsecutiveNumbers()
     {
-        // A second store has its own in-process gate, so only SQLite's locking keeps these writers apart.
-        await using var second = await SqliteDatabase.OpenAsync(DatabasePath, Clock, None);
+        // A second instance has its own in-process state (SQLite: its own write gate), so only the database's own
+        // locking keeps these writers apart, as it must between the replicas of a distributed deployment.
+        await using var second = await OpenAnotherAsync();
         await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
 
         var added = await Task.WhenAll(Enumerable.Range(0, 20).Select(
-            i => Task.Run(() => (i % 2 == 0 ? Models : new SqliteRegistryStore(second)).AddVersionAsync("fraud", Blob('a'), Signature, null, None))));
+            i => Task.Run(() => (i % 2 == 0 ? Models : second.Models).AddVersionAsync("fraud", Blob('a'), Signature, null, None))));
 
         Assert.Equal(Enumerable.Range(1, 20), added.Select(v => v.Version).Order());
     }
@@ -171,23 +176,25 @@ public sealed class SqliteRegistryStoreVersionTests : RegistryStoreTestBase
     }
 
     [Fact]
-    public async Task ReferencedDigests_AcrossModelsAndDeletes_TrackExistingVersions()
+    public async Task TrainedVersion_CarriesLineage_UploadsDoNot()
     {
-        await Models.CreateModelAsync(new CreateModelRequest("fraud"), None);
-        await Models.CreateModelAsync(new CreateModelRequest("churn"), None);
-        await Models.AddVersionAsync("fraud", Blob('a'), Signature, null, None);
-        await Models.AddVersionAsync("churn", Blob('a'), Signature, null, None);
-        await Models.AddVersionAsync("churn", Blob('b'), Signature, null, None);
+        await Models.CreateModelAsync(new CreateModelRequest("m"), None);
+        await Models.AddVersionAsync("m", Blob('a'), Signature, null, None);
+        var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>> { ["test"] = new Dictionary<string, double> { ["r2"] = 0.5 } };
+        var lineage = new ModelLineage("job-0123456789ab", "d", 4, Blob('d').Digest, Spec, metrics);
 
-        Assert.Equal([Blob('a').Digest, Blob('b').Digest], (await References.ListReferencedDigestsAsync(None)).Order());
-        Assert.True(await References.IsBlobReferencedAsync(Blob('b').Digest, None));
-        Assert.False(await References.IsBlobReferencedAsync(Blob('c').Digest, None));
+        var trained = await Models.AddVersionAsync("m", Blob('b'), Signature, lineage, None);
 
-        await Models.DeleteVersionAsync("churn", 2, None);
-        await Models.DeleteVersionAsync("churn", 1, None);
-
-        Assert.False(await References.IsBlobReferencedAsync(Blob('b').Digest, None));
-        Assert.True(await References.IsBlobReferencedAsync(Blob('a').Digest, None));
-        Assert.Equal([Blob('a').Digest], await References.ListReferencedDigestsAsync(None));
+        Assert.Equal(2, trained.Version);
+        var read = await Models.GetVersionAsync("m", 2, None);
+        Assert.Equal("job-0123456789ab", read!.Lineage!.JobId);
+        Assert.Equal(4, read.Lineage.DatasetVersion);
+        Assert.Equal(Blob('d').Digest, read.Lineage.DatasetDigest);
+        Assert.Equal("label", read.Lineage.Spec.GetProperty("target").GetString());
+        Assert.Equal(0.5, read.Lineage.Metrics!["test"]["r2"]);
+        Assert.Null((await Models.GetVersionAsync("m", 1, None))!.Lineage);
+        Assert.Equal([true, false], (await Models.ListVersionsAsync("m", None)).Select(v => v.Lineage is not null));
+        var missing = await Assert.ThrowsAsync<MaasException>(() => Models.AddVersionAsync("nope", Blob('b'), Signature, lineage, None));
+        Assert.Equal(ErrorCode.NotFound, missing.Code);
     }
 }

@@ -1,10 +1,10 @@
 using Maas.Core;
 using Maas.Core.Registry;
-using Maas.Storage.Sqlite;
 
-namespace Maas.Storage.Tests;
+namespace Maas.Storage.Tests.Contracts;
 
-public sealed class SqliteRegistryStoreConfigTests : RegistryStoreTestBase
+/// <summary>Per-model serving settings: defaults, durability, unknown models.</summary>
+public abstract class ServingConfigContract : StoreContract
 {
     [Fact]
     public async Task GetServingConfigAsync_NeverSet_ReturnsDefaults()
@@ -21,9 +21,9 @@ public sealed class SqliteRegistryStoreConfigTests : RegistryStoreTestBase
         var config = new ModelServingConfig(MaxBatchSize: 8, MaxQueueDelayMs: 0.5, InstanceCount: 2, IntraOpThreads: 1, MaxQueueSize: 10);
 
         await Models.SetServingConfigAsync("fraud", config, None);
-        await using var reopened = await SqliteDatabase.OpenAsync(DatabasePath, Clock, None);
+        await using var reopened = await OpenAnotherAsync();
 
-        Assert.Equal(config, await new SqliteRegistryStore(reopened).GetServingConfigAsync("fraud", None));
+        Assert.Equal(config, await reopened.Models.GetServingConfigAsync("fraud", None));
     }
 
     [Fact]
