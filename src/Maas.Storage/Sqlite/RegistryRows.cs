@@ -9,11 +9,11 @@ namespace Maas.Storage.Sqlite;
 internal static class RegistryRows
 {
     /// <summary>A model with its derived fields; append the WHERE clause. Aliases come back as one JSON object.</summary>
-    public const string SelectModels = """
+    public static readonly string SelectModels = $"""
         SELECT m.name, m.description, m.tags, m.labels, m.created, m.updated,
                (SELECT MAX(v.version) FROM versions v WHERE v.model_id = m.id),
                (SELECT COUNT(*) FROM versions v WHERE v.model_id = m.id),
-               (SELECT json_group_object(alias, version)
+               (SELECT {SqliteDialect.JsonObjectOf("alias", "version")}
                   FROM (SELECT a.alias, a.version FROM aliases a WHERE a.model_id = m.id ORDER BY a.alias))
         FROM models m
         """;
@@ -22,9 +22,9 @@ internal static class RegistryRows
     /// A version with the aliases pointing at it, as one JSON array; append FROM over <c>models m</c> and
     /// <c>versions v</c>. Every column but the name is NULL when a LEFT JOIN found no version.
     /// </summary>
-    public const string VersionColumns = """
+    public static readonly string VersionColumns = $"""
         SELECT m.name, v.version, v.digest, v.size, v.created, v.signature,
-               (SELECT json_group_array(alias)
+               (SELECT {SqliteDialect.JsonArrayOf("alias")}
                   FROM (SELECT a.alias FROM aliases a WHERE a.model_id = v.model_id AND a.version = v.version ORDER BY a.alias)),
                v.lineage_job_id, v.lineage_dataset, v.lineage_dataset_version, v.lineage_dataset_digest, v.lineage_spec, v.lineage_metrics
         """;

@@ -62,7 +62,7 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         {
             sql.Append(" AND action >= $from AND action < $to");
             var stem = prefix[..^1];
-            command.With("$from", stem).With("$to", stem + char.MaxValue);
+            command.With("$from", stem).With("$to", SqliteDialect.PrefixUpperBound(stem));
         }
         else if (query.Action is not null)
         {

@@ -22,7 +22,7 @@ internal sealed class SqliteBlobReferences(SqliteDatabase database) : IBlobRefer
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var query = connection.Command("SELECT EXISTS (SELECT 1 FROM (" + ReferencedDigests + ") WHERE digest = $digest);").With("$digest", digest);
-        return (long)(await query.ExecuteScalarAsync(cancellationToken))! != 0;
+        return SqliteDialect.IsTrue(await query.ExecuteScalarAsync(cancellationToken));
     }
 
     /// <inheritdoc />

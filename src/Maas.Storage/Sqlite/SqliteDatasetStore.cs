@@ -176,7 +176,7 @@ internal sealed class SqliteDatasetStore(SqliteDatabase database) : IDatasetStor
     private static async Task<MaasException> DatasetOrVersionMissingAsync(WriteTransaction transaction, string name, int version, CancellationToken cancellationToken)
     {
         await using var exists = transaction.Command("SELECT EXISTS (SELECT 1 FROM datasets WHERE name = $name);").With("$name", name);
-        return (long)(await exists.ExecuteScalarAsync(cancellationToken))! != 0
+        return SqliteDialect.IsTrue(await exists.ExecuteScalarAsync(cancellationToken))
             ? MaasErrors.DatasetVersionNotFound(name, version)
             : MaasErrors.DatasetNotFound(name);
     }

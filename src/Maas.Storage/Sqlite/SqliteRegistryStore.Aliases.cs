@@ -13,7 +13,7 @@ internal sealed partial class SqliteRegistryStore
         var id = await RequireModelIdAsync(transaction, name, cancellationToken);
         await using (var exists = transaction.Command("SELECT EXISTS (SELECT 1 FROM versions WHERE model_id = $id AND version = $version);"))
         {
-            if ((long)(await exists.With("$id", id).With("$version", version).ExecuteScalarAsync(cancellationToken))! == 0)
+            if (!SqliteDialect.IsTrue(await exists.With("$id", id).With("$version", version).ExecuteScalarAsync(cancellationToken)))
             {
                 throw MaasErrors.VersionNotFound(name, version);
             }

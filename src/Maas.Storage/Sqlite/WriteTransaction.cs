@@ -3,9 +3,16 @@ using Microsoft.Data.Sqlite;
 namespace Maas.Storage.Sqlite;
 
 /// <summary>
-/// A connection holding SQLite's write lock from its first statement. Disposing it without
-/// <see cref="CommitAsync"/> rolls back, closes the connection and lets the next writer in.
+/// The unit of work of every write: a connection holding SQLite's write lock from its first statement, begun by
+/// <see cref="SqliteDatabase.BeginWriteAsync"/>. Disposing it without <see cref="CommitAsync"/> rolls back, closes the
+/// connection and lets the next writer in.
 /// </summary>
+/// <remarks>
+/// The stores rely on writes being serialised, not merely atomic: a check and the write it guards (the last active
+/// admin key, an alias's target version, the next version number) are read and written in one of these, and no other
+/// writer can get in between. Another database's unit of work must give the same (PostgreSQL: SERIALIZABLE, or the
+/// guarded rows locked with <c>SELECT … FOR UPDATE</c>).
+/// </remarks>
 internal sealed class WriteTransaction : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;

@@ -85,6 +85,43 @@ public abstract class KeyStoreContract : StoreContract
         Assert.NotNull((await Keys.RevokeKeyAsync("consumer", Start, None)).Revoked);
     }
 
+    [Fact]
+    public async Task RevokeKey_TwoInstancesRevokingTheLastTwoAdminsAtOnce_RefuseOne()
+    {
+        // Two replicas each revoke one of the two active admin keys at the same moment. The check and the revocation
+        // are one serialised write, so one of them must see the other's revocation and refuse; round after round.
+        await using var other = await OpenAnotherAsync();
+        await Keys.CreateKeyAsync(Key("admin-0", Role.Admin), Hash, None);
+        var survivor = "admin-0";
+        for (var round = 1; round <= 10; round++)
+        {
+            var newcomer = "admin-" + round.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Keys.CreateKeyAsync(Key(newcomer, Role.Admin), Hash, None);
+
+            var refusals = await Task.WhenAll(
+                Task.Run(() => RevokeOrRefuseAsync(Keys, survivor)),
+                Task.Run(() => RevokeOrRefuseAsync(other.Keys, newcomer)));
+
+            var refused = Assert.Single(refusals, r => r is not null)!;
+            Assert.Equal(ErrorCode.Conflict, refused.Code);
+            survivor = refusals[0] is null ? newcomer : survivor;
+            Assert.Equal([survivor], (await Keys.ListKeysAsync(None)).Where(k => k.Revoked is null).Select(k => k.Id));
+        }
+    }
+
     internal static ApiKeyInfo Key(string id, Role role = Role.Consumer, IReadOnlyList<string>? scopes = null, DateTimeOffset? created = null, DateTimeOffset? expires = null) =>
         new(id, role, scopes ?? ["*"], string.Empty, created ?? Start, expires, null);
+
+    private static async Task<MaasException?> RevokeOrRefuseAsync(IKeyStore keys, string id)
+    {
+        try
+        {
+            await keys.RevokeKeyAsync(id, Start.AddMinutes(1), None);
+            return null;
+        }
+        catch (MaasException refused)
+        {
+            return refused;
+        }
+    }
 }
