@@ -1,9 +1,11 @@
 using Maas.Core.Registry;
+using Maas.Core.Training;
 
 namespace Maas.Core.Storage;
 
 /// <summary>
-/// The registry's metadata: models, their numbered versions and aliases. Every method is atomic. Domain failures
+/// The registry's metadata: models, their numbered versions (uploaded or trained), aliases and serving settings, the
+/// model aggregate. Every method is atomic. Domain failures
 /// (unknown model, duplicate name, aliased version) are <see cref="MaasException"/>s with a sentence for the user.
 /// Names passed in are already validated by the caller.
 /// </summary>
@@ -26,9 +28,11 @@ public interface IRegistryStore
 
     /// <summary>
     /// Registers the next version number of the model for an already committed blob. Numbers are never reused,
-    /// even after a version is deleted.
+    /// even after a version is deleted. A trained version passes the <paramref name="lineage"/> of the job that
+    /// produced it, written in the same transaction; an uploaded one passes <c>null</c>.
+    /// <see cref="ErrorCode.NotFound"/> when the model does not exist.
     /// </summary>
-    Task<ModelVersionInfo> AddVersionAsync(string name, BlobInfo blob, ModelSignature signature, CancellationToken cancellationToken);
+    Task<ModelVersionInfo> AddVersionAsync(string name, BlobInfo blob, ModelSignature signature, ModelLineage? lineage, CancellationToken cancellationToken);
 
     /// <summary>Returns the version, or <c>null</c> when the model or the version does not exist.</summary>
     Task<ModelVersionInfo?> GetVersionAsync(string name, int version, CancellationToken cancellationToken);
@@ -52,10 +56,4 @@ public interface IRegistryStore
 
     /// <summary>Replaces the model's serving settings; the caller validates them first.</summary>
     Task<ModelServingConfig> SetServingConfigAsync(string name, ModelServingConfig config, CancellationToken cancellationToken);
-
-    /// <summary>Whether any record still refers to the blob with this digest.</summary>
-    Task<bool> IsBlobReferencedAsync(string digest, CancellationToken cancellationToken);
-
-    /// <summary>Every digest some record refers to; used at start-up to find orphaned blobs.</summary>
-    Task<IReadOnlySet<string>> ListReferencedDigestsAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Maas.Core.Storage;
 using Maas.Storage;
 
 namespace Maas.Server.Hosting;
@@ -13,7 +12,7 @@ internal static class BlobStoreFactory
     /// Opens the store. A malformed or contradictory master key is a <see cref="Core.MaasException"/> whose sentence
     /// tells the operator what to fix; the server then refuses to start.
     /// </summary>
-    public static async Task<IBlobStore> CreateAsync(string dataDirectory, StorageOptions options, CancellationToken cancellationToken)
+    public static async Task<FileBlobStore> CreateAsync(string dataDirectory, StorageOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var encryption = new BlobEncryptionOptions

@@ -13,6 +13,7 @@ using Maas.Server.Registry;
 using Maas.Server.Security;
 using Maas.Server.Training;
 using Maas.Storage;
+using Maas.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -82,7 +83,45 @@ internal sealed class MaasServer : IAsyncDisposable
             File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var store = await SqliteRegistryStore.OpenAsync(Path.Combine(dataDirectory, "maas.db"), clock, cancellationToken);
+        // From here on, a failure disposes what was opened, so that a refused start leaves no file open or locked.
+        var database = await SqliteDatabase.OpenAsync(Path.Combine(dataDirectory, "maas.db"), clock, cancellationToken);
+        FileBlobStore? blobs = null;
+        WebApplication? app = null;
+        try
+        {
+            blobs = await BlobStoreFactory.CreateAsync(dataDirectory, storage, cancellationToken);
+            var listeners = new Listeners(hosting);
+            app = Build(configuration, clock, database, blobs, listeners, configureLogging);
+            await app.Services.GetRequiredService<ModelRegistry>().RecoverAsync(cancellationToken);
+            await SecurityWiring.InitializeSecurityAsync(app.Services, dataDirectory, cancellationToken);
+            await app.StartAsync(cancellationToken);
+            return new MaasServer(app, dataDirectory, listeners.HttpAddress, listeners.GrpcAddress);
+        }
+        catch
+        {
+            // Once built, the container owns the database and the blob store.
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+            else
+            {
+                blobs?.Dispose();
+                await database.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static WebApplication Build(
+        IConfiguration configuration,
+        TimeProvider clock,
+        SqliteDatabase database,
+        FileBlobStore blobs,
+        Listeners listeners,
+        Action<ILoggingBuilder>? configureLogging)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
@@ -95,33 +134,27 @@ internal sealed class MaasServer : IAsyncDisposable
         // at any level, hosting opens a log scope and an Activity for every request: off, unless tracing listens.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         configureLogging?.Invoke(builder.Logging);
-        var listeners = new Listeners(hosting);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             listeners.Bind(kestrel);
         });
-        var blobs = await BlobStoreFactory.CreateAsync(dataDirectory, storage, cancellationToken);
-        ConfigureServices(builder.Services, clock, store, blobs);
+        ConfigureServices(builder.Services, clock, database, blobs);
         builder.Services.AddMaasTraining();
-
         var app = builder.Build();
         ConfigurePipeline(app);
-        await app.Services.GetRequiredService<ModelRegistry>().RecoverAsync(cancellationToken);
-        await SecurityWiring.InitializeSecurityAsync(app.Services, dataDirectory, cancellationToken);
-        await app.StartAsync(cancellationToken);
-        return new MaasServer(app, dataDirectory, listeners.HttpAddress, listeners.GrpcAddress);
+        return app;
     }
 
-    private static void ConfigureServices(IServiceCollection services, TimeProvider clock, SqliteRegistryStore store, IBlobStore blobs)
+    private static void ConfigureServices(IServiceCollection services, TimeProvider clock, SqliteDatabase database, FileBlobStore blobs)
     {
         services.AddSingleton(clock);
         services.AddMaasOptions();
 
-        // The SQLite store is owned (and disposed) here; everything else sees it through the cache.
-        services.AddSingleton(store);
-        services.AddSingleton<IRegistryStore>(sp => new CachingRegistryStore(sp.GetRequiredService<SqliteRegistryStore>()));
-        services.AddSingleton<IBlobStore>(blobs);
+        // The container owns (and disposes) the database; every store on it, the cached model store among them, is registered here.
+        services.AddMaasSqliteStorage(database);
+        // Registered through a factory, so that the container disposes it.
+        services.AddSingleton<IBlobStore>(_ => blobs);
         services.AddSingleton<ModelRegistry>();
         ConfigureServing(services);
         services.AddMaasSecurity();

@@ -68,8 +68,9 @@ internal sealed partial class ModelRegistry
     /// upload (the ONNX inspector, the declared-shape limit, encryption at rest), with its lineage in the same
     /// transaction as the version row.
     /// </summary>
-    public async Task<ModelVersionInfo> AddTrainedVersionAsync(string name, Stream content, ModelLineage lineage, ITrainingStore training, CancellationToken cancellationToken)
+    public async Task<ModelVersionInfo> AddTrainedVersionAsync(string name, Stream content, ModelLineage lineage, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(lineage);
         _ = await store.GetModelAsync(name, cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
         await using var staged = await blobs.StageAsync(content, limits.Value.MaxModelBytes, progress: null, cancellationToken);
         OnnxModelDescription description;
@@ -81,9 +82,7 @@ internal sealed partial class ModelRegistry
         Runtime.SignatureLimits.Check(description.Signature, limits.Value.MaxTensorElements);
         var version = await CommitBlobAsync(
             staged,
-            blob => store is CachingRegistryStore cache
-                ? cache.WriteThroughAsync(name, () => training.AddTrainedVersionAsync(name, blob, description.Signature, lineage, CancellationToken.None))
-                : training.AddTrainedVersionAsync(name, blob, description.Signature, lineage, CancellationToken.None),
+            blob => store.AddVersionAsync(name, blob, description.Signature, lineage, CancellationToken.None),
             _ => null,
             cancellationToken);
         LogVersionRegistered(logger, name, version.Version, version.Digest, version.Size);
@@ -92,7 +91,7 @@ internal sealed partial class ModelRegistry
 
     private async Task DeleteIfUnreferencedAsync(string digest)
     {
-        if (!await store.IsBlobReferencedAsync(digest, CancellationToken.None))
+        if (!await references.IsBlobReferencedAsync(digest, CancellationToken.None))
         {
             await blobs.DeleteAsync(digest, CancellationToken.None);
         }

@@ -14,6 +14,7 @@ namespace Maas.Server.Registry;
 /// </summary>
 internal sealed partial class ModelRegistry(
     IRegistryStore store,
+    IBlobReferences references,
     IBlobStore blobs,
     IOptions<LimitsOptions> limits,
     ILogger<ModelRegistry> logger) : IDisposable
@@ -43,7 +44,7 @@ internal sealed partial class ModelRegistry(
         try
         {
             var blob = await blobs.CommitAsync(staged, cancellationToken);
-            var version = await store.AddVersionAsync(name, blob, description.Signature, CancellationToken.None);
+            var version = await store.AddVersionAsync(name, blob, description.Signature, lineage: null, CancellationToken.None);
             LogVersionRegistered(logger, name, version.Version, blob.Digest, blob.Size);
             return version;
         }
@@ -60,7 +61,7 @@ internal sealed partial class ModelRegistry(
         try
         {
             var deleted = await store.DeleteVersionAsync(name, version, cancellationToken);
-            if (!await store.IsBlobReferencedAsync(deleted.Digest, CancellationToken.None))
+            if (!await references.IsBlobReferencedAsync(deleted.Digest, CancellationToken.None))
             {
                 await blobs.DeleteAsync(deleted.Digest, CancellationToken.None);
             }
@@ -100,7 +101,7 @@ internal sealed partial class ModelRegistry(
     {
         await RecoverEncryptionAsync(cancellationToken);
         var temporary = await blobs.RemoveTemporaryFilesAsync(cancellationToken);
-        var referenced = await store.ListReferencedDigestsAsync(cancellationToken);
+        var referenced = await references.ListReferencedDigestsAsync(cancellationToken);
         var orphans = 0;
         foreach (var digest in blobs.ListDigests().Where(d => !referenced.Contains(d)).ToList())
         {

@@ -1,6 +1,3 @@
-using Maas.Core.Security;
-using Maas.Storage;
-
 namespace Maas.Server.Security;
 
 /// <summary>Where authentication, authorisation, audit and per-key rate limits plug into the server.</summary>
@@ -16,8 +13,6 @@ internal static class SecurityWiring
         services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
 
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", OpenApiSecurity.Describe);
-        services.AddSingleton<IKeyStore>(sp => sp.GetRequiredService<SqliteRegistryStore>());
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteRegistryStore>());
         services.AddSingleton<KeyService>();
         services.AddSingleton<KeyAuthenticator>();
         services.AddSingleton<KeyRateLimiter>();

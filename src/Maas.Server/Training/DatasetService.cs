@@ -16,7 +16,7 @@ namespace Maas.Server.Training;
 /// patterns is hidden from it, as a model is.
 /// </summary>
 internal sealed partial class DatasetService(
-    ITrainingStore store,
+    IDatasetStore store,
     IBlobStore blobs,
     ModelRegistry registry,
     TrainingSettings settings,

@@ -157,7 +157,7 @@ internal sealed partial class JobExecution : IDisposable
 
         var lineage = new ModelLineage(Id, _spec.Dataset, _job.DatasetVersion, _job.DatasetDigest, _job.Info.Spec, result.Metrics);
         using var onnx = new MemoryStream(result.OnnxModel, writable: false);
-        return await _services.Registry.AddTrainedVersionAsync(name, onnx, lineage, _services.Store, cancellationToken);
+        return await _services.Registry.AddTrainedVersionAsync(name, onnx, lineage, cancellationToken);
     }
 
     private async Task FinishAsync(JobOutcome outcome)

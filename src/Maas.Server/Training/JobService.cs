@@ -12,7 +12,7 @@ namespace Maas.Server.Training;
 /// Submits, shows, lists and cancels training jobs. A job is visible to keys whose scopes cover the model it
 /// registers (admin keys see every job); to any other key it does not exist.
 /// </summary>
-internal sealed partial class JobService(ITrainingStore store, JobRunner runner, JobEvents events, TrainingSettings settings)
+internal sealed partial class JobService(IJobStore store, IDatasetStore datasets, JobRunner runner, JobEvents events, TrainingSettings settings)
 {
     /// <summary>Checks a spec and queues a job for it, pinning the dataset version it names (or the newest).</summary>
     public async Task<JobInfo> SubmitAsync(TrainingSpec spec, MaasCaller caller, CancellationToken cancellationToken)
@@ -27,10 +27,10 @@ internal sealed partial class JobService(ITrainingStore store, JobRunner runner,
             throw MaasErrors.DatasetNotFound(spec.Dataset);
         }
 
-        var dataset = await store.GetDatasetVersionAsync(spec.Dataset, spec.DatasetVersion, cancellationToken);
+        var dataset = await datasets.GetDatasetVersionAsync(spec.Dataset, spec.DatasetVersion, cancellationToken);
         if (dataset is null)
         {
-            var exists = await store.GetDatasetAsync(spec.Dataset, cancellationToken) is not null;
+            var exists = await datasets.GetDatasetAsync(spec.Dataset, cancellationToken) is not null;
             throw !exists ? MaasErrors.DatasetNotFound(spec.Dataset)
                 : MaasErrors.DatasetVersionNotFound(spec.Dataset, spec.DatasetVersion);
         }

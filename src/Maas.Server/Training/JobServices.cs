@@ -6,7 +6,7 @@ namespace Maas.Server.Training;
 
 /// <summary>What a running job needs from the server, in one place.</summary>
 internal sealed class JobServices(
-    ITrainingStore store,
+    IJobStore store,
     IRegistryStore models,
     IBlobStore blobs,
     ModelRegistry registry,
@@ -15,7 +15,7 @@ internal sealed class JobServices(
     TimeProvider clock,
     ILogger<JobRunner> logger)
 {
-    public ITrainingStore Store { get; } = store;
+    public IJobStore Store { get; } = store;
 
     /// <summary>The registry's (cached) model store, where a job creates the model it registers when missing.</summary>
     public IRegistryStore Models { get; } = models;

@@ -1,6 +1,3 @@
-using Maas.Core.Training;
-using Maas.Storage;
-
 namespace Maas.Server.Training;
 
 /// <summary>Registers datasets and training jobs with the server: services, the background runner, the endpoints.</summary>
@@ -10,7 +7,6 @@ internal static class TrainingWiring
     public static IServiceCollection AddMaasTraining(this IServiceCollection services)
     {
         services.AddSingleton<TrainingSettings>();
-        services.AddSingleton<ITrainingStore>(sp => sp.GetRequiredService<SqliteRegistryStore>());
         services.AddSingleton<DatasetService>();
         services.AddSingleton<JobEvents>();
         services.AddSingleton<JobServices>();
