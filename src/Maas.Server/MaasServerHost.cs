@@ -1,6 +1,6 @@
 using Maas.Core;
-using Maas.Server.Configuration;
 using Maas.Server.Hosting;
+using Maas.Server.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Maas.Server;

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using Grpc.Net.Client;
 using Maas.Core.Security;
-using Maas.Server.Configuration;
 using Maas.Server.Hosting;
+using Maas.Server.Hosting.Configuration;
 using Maas.Server.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;

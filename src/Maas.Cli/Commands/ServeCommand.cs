@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Maas.Cli.Help;
 using Maas.Server;
-using Maas.Server.Configuration;
+using Maas.Server.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Maas.Cli.Commands;

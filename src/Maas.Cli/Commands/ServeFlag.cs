@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Maas.Server.Configuration;
+using Maas.Server.Hosting.Configuration;
 
 namespace Maas.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using Maas.Core.Configuration;
-using Maas.Server.Configuration;
+using Maas.Server.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Maas.Server.Hosting;

@@ -1,4 +1,4 @@
-using Maas.Server.Protocol;
+using Maas.Server.Inference.Protocol;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;

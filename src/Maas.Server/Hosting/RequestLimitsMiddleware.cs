@@ -1,6 +1,6 @@
 using System.Globalization;
 using Maas.Core;
-using Maas.Server.Errors;
+using Maas.Server.Hosting.Errors;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 

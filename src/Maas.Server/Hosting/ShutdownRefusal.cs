@@ -1,5 +1,5 @@
 using Maas.Core;
-using Maas.Server.Errors;
+using Maas.Server.Hosting.Errors;
 
 namespace Maas.Server.Hosting;
 

@@ -2,15 +2,15 @@ using System.Globalization;
 using Grpc.Core;
 using Maas.Core.Security;
 using Maas.Runtime;
-using Maas.Server.Protocol;
-using Maas.Server.Protocol.Grpc;
+using Maas.Server.Inference.Protocol;
+using Maas.Server.Inference.Protocol.Grpc;
 using Maas.Server.Security;
 
 namespace Maas.Server.Inference;
 
 /// <summary>
 /// <c>inference.GRPCInferenceService</c>, wire-compatible with Triton's: the same calls as the REST surface, through
-/// the same resolver, host and repository. Errors become gRPC statuses in <see cref="Errors.GrpcErrorInterceptor"/>;
+/// the same resolver, host and repository. Errors become gRPC statuses in <see cref="Hosting.Errors.GrpcErrorInterceptor"/>;
 /// the attributes on each method are its access rules, enforced by <see cref="GrpcSecurityInterceptor"/>.
 /// </summary>
 [RequireRole(Role.Consumer)]
@@ -29,7 +29,7 @@ internal sealed class InferenceGrpcService(
         Task.FromResult(new ServerReadyResponse { Ready = !lifetime.ApplicationStopping.IsCancellationRequested });
 
     public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context) =>
-        Task.FromResult(new ServerMetadataResponse { Name = "maas", Version = ServerInfo.Version, Extensions = { Api.InferenceEndpoints.Extensions } });
+        Task.FromResult(new ServerMetadataResponse { Name = "maas", Version = ServerInfo.Version, Extensions = { InferenceEndpoints.Extensions } });
 
     [ModelScope]
     public override async Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context)

@@ -1,8 +1,8 @@
 using System.Buffers;
 using Maas.Core.Inference;
 using Maas.Runtime;
-using Maas.Server.Protocol;
-using Maas.Server.Protocol.Rest;
+using Maas.Server.Inference.Protocol;
+using Maas.Server.Inference.Protocol.Rest;
 
 namespace Maas.Server.Inference;
 
@@ -10,7 +10,7 @@ namespace Maas.Server.Inference;
 /// The one inference path behind both protocols: run the resolved version on the model host, then apply the
 /// classification extension. REST and gRPC differ only in how they decode the request and encode the answer.
 /// </summary>
-internal sealed class InferenceService(ModelHost host, InferenceLimits limits, Metrics.ServingMetrics metrics)
+internal sealed class InferenceService(ModelHost host, InferenceLimits limits, ServingMetrics metrics)
 {
     public InferenceLimits Limits => limits;
 

@@ -1,4 +1,4 @@
-using Maas.Server.Protocol.Grpc;
+using Maas.Server.Inference.Protocol.Grpc;
 
 namespace Maas.Server.Security;
 

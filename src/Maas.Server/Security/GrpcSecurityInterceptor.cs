@@ -3,7 +3,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Maas.Core;
 using Maas.Core.Security;
-using Maas.Server.Errors;
+using Maas.Server.Hosting.Errors;
 
 namespace Maas.Server.Security;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Maas.Core;
-using Maas.Server.Errors;
+using Maas.Server.Hosting.Errors;
 using Maas.Server.Inference;
 
 namespace Maas.Server.Security;

@@ -1,6 +1,6 @@
 using Maas.Core.Configuration;
 using Maas.Core.Security;
-using Maas.Server.Configuration;
+using Maas.Server.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Maas.Server.Security;

@@ -1,8 +1,9 @@
 using Maas.Core;
 using Maas.Core.Security;
 using Maas.Core.Training;
-using Maas.Server.Api;
 using Maas.Server.Hosting;
+using Maas.Server.Inference;
+using Maas.Server.Models;
 using Maas.Server.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using Maas.Core;
 using Maas.Core.Storage;
 using Maas.Core.Training;
 using Maas.Server.Hosting;
-using Maas.Server.Registry;
+using Maas.Server.Models;
 using Maas.Server.Security;
 using Maas.Storage;
 using Maas.Training.Data;

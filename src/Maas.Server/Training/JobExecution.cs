@@ -2,7 +2,7 @@ using Maas.Core;
 using Maas.Core.Registry;
 using Maas.Core.Storage;
 using Maas.Core.Training;
-using Maas.Server.Registry;
+using Maas.Server.Models;
 using Maas.Training.Data;
 using Maas.Training.Engine;
 using Maas.Training.Spec;

@@ -1,6 +1,6 @@
 using Maas.Core.Storage;
 using Maas.Core.Training;
-using Maas.Server.Registry;
+using Maas.Server.Models;
 
 namespace Maas.Server.Training;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Maas.Server.Tests.Serving;
+using Maas.Server.Tests.Inference;
 
 namespace Maas.Server.Tests.Hostile;
 

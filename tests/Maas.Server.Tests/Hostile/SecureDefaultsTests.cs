@@ -4,7 +4,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Maas.Server.Hosting;
-using Maas.Server.Protocol.Grpc;
+using Maas.Server.Inference.Protocol.Grpc;
 
 namespace Maas.Server.Tests.Hostile;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
-using Maas.Server.Protocol.Grpc;
+using Maas.Server.Inference.Protocol.Grpc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -5,7 +5,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Maas.Core.Security;
-using Maas.Server.Protocol.Grpc;
+using Maas.Server.Inference.Protocol.Grpc;
 using Maas.Server.Security;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using Grpc.Core;
 using Maas.Core.Security;
-using Maas.Server.Protocol.Grpc;
+using Maas.Server.Inference.Protocol.Grpc;
 
 namespace Maas.Server.Tests.Security;
 
