@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Maas.Core.Security;
 
 namespace Maas.Core.Training;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Maas.Core.Security;
+using Maas.Core;
 
 namespace Maas.Training.Spec;
 

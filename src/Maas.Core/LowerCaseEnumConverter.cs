@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Maas.Core.Security;
+namespace Maas.Core;
 
 /// <summary>
 /// Writes an enum as its lower-case name and reads names case-insensitively. Numbers are refused: <c>"role": 3</c>
