@@ -1,3 +1,5 @@
+using Maas.Core.Training;
+
 // Trains each bench case with Maas's TrainingRunner and writes, per case, the exact preprocessed splits, the
 // hyper-parameters, Maas's test metrics and its time per epoch to one JSON file that torch_bench.py reads.
 // Usage: training-bench <fixtures/datasets dir> <out.json> [case ...] [--threads N] [--seeds N]

@@ -5,7 +5,6 @@ using Maas.Core.Training;
 using Maas.Server.Registry;
 using Maas.Training.Data;
 using Maas.Training.Engine;
-using Maas.Training.Spec;
 
 namespace Maas.Server.Training;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maas.Core;
-using Maas.Training.Spec;
+using Maas.Core.Training;
 
 namespace Maas.Training.Data;
 

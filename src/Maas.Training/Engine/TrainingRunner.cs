@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Maas.Core;
+using Maas.Core.Training;
 using Maas.Training.Data;
 using Maas.Training.Evaluation;
 using Maas.Training.Spec;

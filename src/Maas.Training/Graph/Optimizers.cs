@@ -1,4 +1,4 @@
-using Maas.Training.Spec;
+using Maas.Core.Training;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Maas.Training.Graph;

@@ -1,5 +1,5 @@
+using Maas.Core.Training;
 using Maas.Training.Graph;
-using Maas.Training.Spec;
 
 namespace Maas.Training.Models;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Maas.Core;
+using Maas.Core.Training;
 
 namespace Maas.Training.Spec;
 

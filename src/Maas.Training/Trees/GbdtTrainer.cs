@@ -1,6 +1,6 @@
 using Maas.Core;
+using Maas.Core.Training;
 using Maas.Training.Data;
-using Maas.Training.Spec;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;

@@ -1,5 +1,5 @@
+using Maas.Core.Training;
 using Maas.Training.Data;
-using Maas.Training.Spec;
 
 namespace Maas.Training.Trees;
 

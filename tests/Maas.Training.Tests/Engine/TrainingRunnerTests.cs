@@ -1,4 +1,5 @@
 using Maas.Core;
+using Maas.Core.Training;
 using Maas.Training.Data;
 using Maas.Training.Engine;
 using Maas.Training.Spec;

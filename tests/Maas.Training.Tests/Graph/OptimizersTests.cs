@@ -1,6 +1,6 @@
 using Google.Protobuf;
+using Maas.Core.Training;
 using Maas.Training.Graph;
-using Maas.Training.Spec;
 using Microsoft.ML.OnnxRuntime;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 

@@ -1,3 +1,4 @@
+using Maas.Core.Training;
 using Maas.Training.Data;
 using Maas.Training.Engine;
 using Maas.Training.Evaluation;
