@@ -1,3 +1,5 @@
+using Maas.Core.Training;
+
 namespace Maas.Training.Data;
 
 /// <summary>A column of text labels; null marks a missing value. Equal labels share one string instance when read from CSV.</summary>
@@ -15,7 +17,7 @@ public sealed class CategoricalColumn : DataColumn
     public string?[] Values { get; }
 
     /// <inheritdoc />
-    public override ColumnKind Kind => ColumnKind.Categorical;
+    public override DatasetColumnKind Kind => DatasetColumnKind.Categorical;
 
     /// <inheritdoc />
     public override int Length => Values.Length;

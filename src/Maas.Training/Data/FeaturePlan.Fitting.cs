@@ -45,7 +45,7 @@ public sealed partial class FeaturePlan
         var transform = new FeatureTransform
         {
             Column = column.Name,
-            Kind = ColumnKind.Numeric,
+            Kind = DatasetColumnKind.Numeric,
             Input = NumericInputName,
             InputIndex = inputIndex,
             Offset = offset,
@@ -82,7 +82,7 @@ public sealed partial class FeaturePlan
         return new FeatureTransform
         {
             Column = column.Name,
-            Kind = ColumnKind.Categorical,
+            Kind = DatasetColumnKind.Categorical,
             Input = input,
             Offset = offset,
             Width = categories.Length,

@@ -1,3 +1,5 @@
+using Maas.Core.Training;
+
 namespace Maas.Training.Data;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed record FeatureTransform
     public required string Column { get; init; }
 
     /// <summary>The column's kind, which decides the transform.</summary>
-    public required ColumnKind Kind { get; init; }
+    public required DatasetColumnKind Kind { get; init; }
 
     /// <summary>
     /// The served model's input carrying the raw value: <see cref="FeaturePlan.NumericInputName"/> for numeric

@@ -1,3 +1,5 @@
+using Maas.Core.Training;
+
 namespace Maas.Training.Data;
 
 /// <summary>A column of numbers; <see cref="double.NaN"/> marks a missing value.</summary>
@@ -15,7 +17,7 @@ public sealed class NumericColumn : DataColumn
     public double[] Values { get; }
 
     /// <inheritdoc />
-    public override ColumnKind Kind => ColumnKind.Numeric;
+    public override DatasetColumnKind Kind => DatasetColumnKind.Numeric;
 
     /// <inheritdoc />
     public override int Length => Values.Length;

@@ -191,7 +191,7 @@ public sealed class FeaturePlanTests
                 values.Add(OrtValue.CreateTensorValueFromMemory(data, [rows.Length, numeric.Length]));
             }
 
-            foreach (var feature in plan.Features.Where(f => f.Kind == ColumnKind.Categorical))
+            foreach (var feature in plan.Features.Where(f => f.Kind == DatasetColumnKind.Categorical))
             {
                 var labels = ((CategoricalColumn)table[feature.Column]).Values;
                 var tensor = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, [rows.Length, 1]);
