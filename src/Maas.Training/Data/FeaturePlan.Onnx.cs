@@ -1,5 +1,5 @@
 using Maas.Core.Training;
-using Maas.Training.Graph;
+using Maas.Onnx.Graphs;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Maas.Training.Data;

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using Maas.Training.Data;
-using Maas.Training.Graph;
 using Maas.Training.Models;
 using Microsoft.ML.OnnxRuntime;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;

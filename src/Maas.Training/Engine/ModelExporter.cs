@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using Maas.Training.Data;
-using Maas.Training.Graph;
 using Maas.Training.Models;
 using Maas.Training.Trees;
 

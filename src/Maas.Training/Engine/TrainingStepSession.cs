@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Maas.Core.Training;
-using Maas.Training.Graph;
+using Maas.Onnx.Graphs;
 using Maas.Training.Models;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;

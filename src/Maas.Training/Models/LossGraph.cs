@@ -1,5 +1,5 @@
 using Maas.Core.Training;
-using Maas.Training.Graph;
+using Maas.Onnx.Graphs;
 
 namespace Maas.Training.Models;
 

@@ -1,6 +1,6 @@
 using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using Maas.Onnx.Proto;
-using Maas.Training.Graph;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Maas.Training.Trees;

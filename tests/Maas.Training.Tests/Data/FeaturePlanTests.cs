@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Maas.Core;
 using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using Maas.Training.Data;
-using Maas.Training.Graph;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Maas.Training.Tests.Data;

@@ -1,4 +1,4 @@
-namespace Maas.Training.Graph;
+namespace Maas.Onnx.Graphs;
 
 /// <summary>
 /// The optimiser update appended to a training graph by <see cref="Optimizers.Append"/>: which inputs carry the

@@ -1,6 +1,6 @@
 using Maas.Core.Training;
 
-namespace Maas.Training.Graph;
+namespace Maas.Onnx.Graphs;
 
 /// <summary>Forward layers whose ops <see cref="Autodiff"/> can differentiate (and that export cleanly for serving).</summary>
 public static class Layers

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Maas.Onnx.Proto;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace Maas.Training.Graph;
+namespace Maas.Onnx.Graphs;
 
 /// <summary>
 /// Builds an ONNX graph node by node and records every node in order, so the autodiff can walk the same record

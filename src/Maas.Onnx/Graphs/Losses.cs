@@ -1,6 +1,6 @@
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace Maas.Training.Graph;
+namespace Maas.Onnx.Graphs;
 
 /// <summary>Scalar training losses built from differentiable ops (mean over all elements / rows, as PyTorch's defaults).</summary>
 public static class Losses

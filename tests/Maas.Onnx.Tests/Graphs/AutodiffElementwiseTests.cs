@@ -1,7 +1,7 @@
-using Maas.Training.Graph;
+using Maas.Onnx.Graphs;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace Maas.Training.Tests.Graph;
+namespace Maas.Onnx.Tests.Graphs;
 
 public sealed class AutodiffElementwiseTests
 {

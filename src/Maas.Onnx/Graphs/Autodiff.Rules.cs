@@ -1,7 +1,7 @@
 using Maas.Onnx.Proto;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace Maas.Training.Graph;
+namespace Maas.Onnx.Graphs;
 
 public static partial class Autodiff
 {

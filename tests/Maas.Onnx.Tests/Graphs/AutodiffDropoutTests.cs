@@ -1,9 +1,9 @@
 using Google.Protobuf;
-using Maas.Training.Graph;
+using Maas.Onnx.Graphs;
 using Microsoft.ML.OnnxRuntime;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace Maas.Training.Tests.Graph;
+namespace Maas.Onnx.Tests.Graphs;
 
 public sealed class AutodiffDropoutTests
 {

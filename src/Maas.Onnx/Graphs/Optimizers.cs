@@ -1,7 +1,7 @@
 using Maas.Core.Training;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace Maas.Training.Graph;
+namespace Maas.Onnx.Graphs;
 
 /// <summary>
 /// Optimiser updates written as standard ONNX ops (ONNX.md §5), with PyTorch's semantics: SGD and momentum

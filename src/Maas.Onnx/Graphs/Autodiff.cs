@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Maas.Onnx.Proto;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace Maas.Training.Graph;
+namespace Maas.Onnx.Graphs;
 
 /// <summary>
 /// Reverse-mode automatic differentiation over a <see cref="GraphBuilder"/>'s recorded nodes. The backward pass is

@@ -1,4 +1,4 @@
-namespace Maas.Training.Graph;
+namespace Maas.Onnx.Graphs;
 
 public static partial class Autodiff
 {

@@ -1,7 +1,7 @@
-using Maas.Training.Graph;
+using Maas.Onnx.Graphs;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace Maas.Training.Tests.Graph;
+namespace Maas.Onnx.Tests.Graphs;
 
 /// <summary>Conv and MaxPool run in float only on the CPU: larger steps and looser tolerances.</summary>
 public sealed class AutodiffConvTests

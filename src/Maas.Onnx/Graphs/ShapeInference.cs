@@ -1,7 +1,7 @@
 using Maas.Onnx.Proto;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace Maas.Training.Graph;
+namespace Maas.Onnx.Graphs;
 
 /// <summary>
 /// Static output shapes for the ops the trainer and the autodiff emit, so broadcasting gradients know which axes to

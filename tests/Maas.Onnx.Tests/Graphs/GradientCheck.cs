@@ -1,10 +1,10 @@
 using Google.Protobuf;
-using Maas.Training.Graph;
+using Maas.Onnx.Graphs;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace Maas.Training.Tests.Graph;
+namespace Maas.Onnx.Tests.Graphs;
 
 /// <summary>One graph input of a gradient check: its data (as doubles), its type and whether it is differentiated.</summary>
 internal sealed record CheckInput(string Name, DataType Type, long[] Shape, double[] Data, bool Differentiate = true)
