@@ -17,6 +17,7 @@ public sealed class GraphBuilder
     /// <summary>The ai.onnx.ml opset: 3 still has TreeEnsembleRegressor/Classifier (5 deprecates them).</summary>
     public const long MlOpset = 3;
 
+    /// <summary>The domain of the classical machine-learning operators (tree ensembles, label encoders).</summary>
     public const string MlDomain = "ai.onnx.ml";
 
     private readonly List<GraphNode> _nodes = [];
@@ -29,15 +30,20 @@ public sealed class GraphBuilder
     private readonly Dictionary<string, TensorProto> _initializerByName = new(StringComparer.Ordinal);
     private int _counter;
 
+    /// <summary>Starts an empty graph.</summary>
+    /// <param name="name">The graph's name, written into the model.</param>
     public GraphBuilder(string name) => Name = name;
 
+    /// <summary>The graph's name, written into the model.</summary>
     public string Name { get; }
 
     /// <summary>Every node in the order it was added (a topological order).</summary>
     public IReadOnlyList<GraphNode> Nodes => _nodes;
 
+    /// <summary>The inputs a run must feed, in the order they were added.</summary>
     public IReadOnlyList<Value> Inputs => _inputs;
 
+    /// <summary>The graph outputs and the names they are fetched by, in the order they were added.</summary>
     public IReadOnlyList<(Value Value, string Name)> Outputs => _outputs;
 
     /// <summary>
@@ -63,6 +69,7 @@ public sealed class GraphBuilder
         return new Value(tensor.Name, DataType.Float, ToNullable(shape), null) { IsConstant = true };
     }
 
+    /// <summary>An int64 tensor stored in the graph (axes, shapes, class indices).</summary>
     public Value Initializer(string name, ReadOnlySpan<long> data, params long[] shape)
     {
         var tensor = new TensorProto { Name = Claim(name), DataType = (int)DataType.Int64, Dims = { shape } };
@@ -71,6 +78,7 @@ public sealed class GraphBuilder
         return new Value(tensor.Name, DataType.Int64, ToNullable(shape), null) { IsConstant = true };
     }
 
+    /// <summary>A string tensor stored in the graph (class labels, category vocabularies), written as UTF-8.</summary>
     public Value Initializer(string name, IReadOnlyList<string> data, params long[] shape)
     {
         var tensor = new TensorProto { Name = Claim(name), DataType = (int)DataType.String, Dims = { shape } };
@@ -315,68 +323,4 @@ public sealed class GraphBuilder
 
         return name;
     }
-}
-
-/// <summary>A symbolic tensor: a graph input, an initializer or a node output.</summary>
-public sealed class Value
-{
-    internal Value(string name, DataType type, long?[]? shape, GraphNode? producer)
-    {
-        Name = name;
-        Type = type;
-        Shape = shape;
-        Producer = producer;
-    }
-
-    public string Name { get; }
-
-    public DataType Type { get; }
-
-    /// <summary>Each dimension's size, null for a symbolic one; the whole array null when the rank is unknown.</summary>
-    public long?[]? Shape { get; }
-
-    /// <summary>The node that computes this value; null for inputs and initializers.</summary>
-    public GraphNode? Producer { get; }
-
-    public bool IsConstant { get; init; }
-
-    internal string?[]? DimNames { get; set; }
-
-    public int? Rank => Shape?.Length;
-
-    public override string ToString() => Name;
-}
-
-/// <summary>One recorded node.</summary>
-public sealed record GraphNode(
-    string OpType,
-    string Domain,
-    IReadOnlyList<Value?> Inputs,
-    IReadOnlyList<Value> Outputs,
-    IReadOnlyList<AttributeProto> Attributes)
-{
-    /// <summary>The named attribute, or null.</summary>
-    public AttributeProto? Attribute(string name) => Attributes.FirstOrDefault(a => a.Name == name);
-}
-
-/// <summary>Attribute constructors.</summary>
-public static class Attr
-{
-    public static AttributeProto Whole(string name, long value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
-
-    public static AttributeProto Wholes(string name, params long[] values) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Ints, Ints = { values } };
-
-    public static AttributeProto Real(string name, float value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
-
-    public static AttributeProto Reals(string name, params float[] values) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Floats, Floats = { values } };
-
-    public static AttributeProto Text(string name, string value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
-
-    public static AttributeProto Texts(string name, params string[] values) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Strings, Strings = { values.Select(ByteString.CopyFromUtf8) } };
 }
