@@ -1,5 +1,3 @@
-using Maas.Core.Training;
-
 // Trains each bench case with Maas's TrainingRunner and writes, per case, the exact preprocessed splits, the
 // hyper-parameters, Maas's test metrics and its time per epoch to one JSON file that torch_bench.py reads.
 // Usage: training-bench <fixtures/datasets dir> <out.json> [case ...] [--threads N] [--seeds N]
@@ -7,6 +5,7 @@ using Maas.Core.Training;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Maas.Core.Training;
 using Maas.Training.Data;
 using Maas.Training.Engine;
 using Maas.Training.Spec;

@@ -3,7 +3,7 @@ using Maas.Core.Training;
 namespace Maas.Training.Data;
 
 /// <summary>A column of text labels; null marks a missing value. Equal labels share one string instance when read from CSV.</summary>
-public sealed class CategoricalColumn : DataColumn
+internal sealed class CategoricalColumn : DataColumn
 {
     /// <summary>A categorical column over <paramref name="values"/>, which it keeps (not copied).</summary>
     public CategoricalColumn(string name, string?[] values)

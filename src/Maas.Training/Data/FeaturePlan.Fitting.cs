@@ -3,7 +3,7 @@ using Maas.Core.Training;
 
 namespace Maas.Training.Data;
 
-public sealed partial class FeaturePlan
+internal sealed partial class FeaturePlan
 {
     private static FeatureTransform FitNumeric(NumericColumn column, IReadOnlyList<int> trainRows, MissingPolicy missing, int inputIndex, int offset)
     {

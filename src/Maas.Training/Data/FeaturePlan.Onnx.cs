@@ -4,7 +4,7 @@ using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Maas.Training.Data;
 
-public sealed partial class FeaturePlan
+internal sealed partial class FeaturePlan
 {
     /// <summary>
     /// Creates the served model's raw inputs in <paramref name="g"/> and appends the preprocessing, returning the

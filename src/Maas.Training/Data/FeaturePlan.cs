@@ -16,7 +16,7 @@ namespace Maas.Training.Data;
 /// categorical feature's one-hot block; <see cref="FeatureTransform.Offset"/> says where each lands. Arithmetic is in
 /// float, in the same order as the graph: <c>(x − Mean) / Scale</c> with <c>x = Fill</c> when missing.
 /// </remarks>
-public sealed partial class FeaturePlan
+internal sealed partial class FeaturePlan
 {
     /// <summary>The name of the served model's FLOAT [N, k] input holding the numeric features.</summary>
     public const string NumericInputName = "features";

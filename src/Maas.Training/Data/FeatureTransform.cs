@@ -7,7 +7,7 @@ namespace Maas.Training.Data;
 /// categorical column, one-hot over the categories seen in the training split. Part of a <see cref="FeaturePlan"/>;
 /// serialisable with System.Text.Json (web defaults), so checkpoints and model metadata can carry it.
 /// </summary>
-public sealed record FeatureTransform
+internal sealed record FeatureTransform
 {
     /// <summary>The dataset column.</summary>
     public required string Column { get; init; }

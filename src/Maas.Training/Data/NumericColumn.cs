@@ -3,7 +3,7 @@ using Maas.Core.Training;
 namespace Maas.Training.Data;
 
 /// <summary>A column of numbers; <see cref="double.NaN"/> marks a missing value.</summary>
-public sealed class NumericColumn : DataColumn
+internal sealed class NumericColumn : DataColumn
 {
     /// <summary>A numeric column over <paramref name="values"/>, which it keeps (not copied).</summary>
     public NumericColumn(string name, double[] values)

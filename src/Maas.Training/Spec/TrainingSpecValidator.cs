@@ -52,7 +52,7 @@ public static class TrainingSpecValidator
     }
 
     /// <summary>Whether <paramref name="loss"/> can train a model for <paramref name="task"/>.</summary>
-    public static bool LossFits(LossKind loss, TaskKind task) => (loss, task) switch
+    internal static bool LossFits(LossKind loss, TaskKind task) => (loss, task) switch
     {
         (LossKind.Mse, TaskKind.Regression) => true,
         (LossKind.BinaryCrossEntropy, TaskKind.Binary) => true,
@@ -61,7 +61,7 @@ public static class TrainingSpecValidator
     };
 
     /// <summary>Whether <paramref name="metric"/> is measured for <paramref name="task"/>.</summary>
-    public static bool MetricFits(StoppingMetric metric, TaskKind task) => metric switch
+    internal static bool MetricFits(StoppingMetric metric, TaskKind task) => metric switch
     {
         StoppingMetric.Loss => true,
         StoppingMetric.Accuracy => task != TaskKind.Regression,

@@ -14,7 +14,7 @@ namespace Maas.Training.Trees;
 /// models ML.NET's <c>OneVersusAll(FastTreeBinary)</c> trains — and normalises their probabilities to sum to one as
 /// that trainer does.
 /// </summary>
-public static class GbdtTrainer
+internal static class GbdtTrainer
 {
     /// <summary>
     /// Trains on <paramref name="train"/> (classifier targets are class indices 0 … <paramref name="classes"/> − 1).

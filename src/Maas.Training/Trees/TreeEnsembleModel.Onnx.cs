@@ -5,7 +5,7 @@ using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Maas.Training.Trees;
 
-public sealed partial class TreeEnsembleModel
+internal sealed partial class TreeEnsembleModel
 {
     /// <summary>
     /// Appends the model to <paramref name="g"/> after <paramref name="features"/> (FLOAT [N, <see cref="Width"/>]) and
