@@ -12,7 +12,7 @@ namespace Maas.Client;
 public sealed partial class MaasClient
 {
     /// <summary>Queues a training job (<c>POST /api/v1/jobs</c>).</summary>
-    /// <param name="spec">What to train; members left <c>null</c> take the server's defaults.</param>
+    /// <param name="spec">What to train. It is sent as it is, its defaults included, so the server trains exactly this spec.</param>
     /// <param name="cancellationToken">Cancels the request (not the job).</param>
     /// <returns>The queued job, with its id and the spec with defaults filled in.</returns>
     /// <exception cref="MaasApiException">

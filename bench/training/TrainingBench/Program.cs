@@ -5,6 +5,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Maas.Core.Training;
 using Maas.Training.Data;
 using Maas.Training.Engine;
 using Maas.Training.Spec;
@@ -40,7 +41,7 @@ foreach (var benchCase in Cases.All.Where(c => only.Count == 0 || only.Contains(
     var table = await CsvDatasetReader.ReadAsync(stream, new CsvReadLimits(1_000_000, 10_000), CancellationToken.None);
     var observer = new TimingObserver();
     var started = Stopwatch.GetTimestamp();
-    var outcome = await new TrainingRunner(new TrainingLimits { TrainingThreads = threads }).RunAsync(table, benchCase.Spec, observer, null, CancellationToken.None);
+    var outcome = await new TrainingRunner(new TrainingLimits { TrainingThreads = threads }, TimeProvider.System).RunAsync(table, benchCase.Spec, observer, null, DateTimeOffset.UtcNow, CancellationToken.None);
     var total = Stopwatch.GetElapsedTime(started).TotalSeconds;
     var prepared = DataPreparation.Prepare(table, benchCase.Spec);
     var epochTimes = observer.EpochSeconds.Skip(1).ToArray(); // the first epoch includes session creation

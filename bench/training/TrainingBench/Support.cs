@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Maas.Core.Training;
 using Maas.Training.Engine;
-using Maas.Training.Spec;
 
 namespace TrainingBench;
 

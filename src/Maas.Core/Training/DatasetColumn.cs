@@ -1,18 +1,4 @@
-using System.Text.Json.Serialization;
-using Maas.Core.Security;
-
 namespace Maas.Core.Training;
-
-/// <summary>How a dataset column was read.</summary>
-[JsonConverter(typeof(LowerCaseEnumConverter<DatasetColumnKind>))]
-public enum DatasetColumnKind
-{
-    /// <summary>Every present value parses as a number.</summary>
-    Numeric,
-
-    /// <summary>Text values, used as categories.</summary>
-    Categorical,
-}
 
 /// <summary>One column's inferred kind and statistics, as profiled when the dataset version was pushed.</summary>
 /// <param name="Name">The header's name for the column.</param>

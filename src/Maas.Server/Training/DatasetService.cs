@@ -112,7 +112,7 @@ internal sealed partial class DatasetService(
 
     private static DatasetColumn ToColumn(ColumnSchema column) => new(
         column.Name,
-        column.Kind == ColumnKind.Numeric ? DatasetColumnKind.Numeric : DatasetColumnKind.Categorical,
+        column.Kind,
         column.Count,
         column.Missing,
         column.Mean,

@@ -3,7 +3,6 @@ using Maas.Core;
 using Maas.Core.Security;
 using Maas.Core.Training;
 using Maas.Server.Security;
-using Maas.Training.Spec;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

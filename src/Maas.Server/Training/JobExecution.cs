@@ -5,7 +5,6 @@ using Maas.Core.Training;
 using Maas.Server.Models;
 using Maas.Training.Data;
 using Maas.Training.Engine;
-using Maas.Training.Spec;
 
 namespace Maas.Server.Training;
 
@@ -46,10 +45,7 @@ internal sealed partial class JobExecution : IDisposable
     /// <summary>Runs the job to a terminal state, or, when the server stops, leaves it running for the next start to resume.</summary>
     public async Task RunAsync()
     {
-        var started = _job.Info.Started ?? _services.Clock.GetUtcNow();
-        var remaining = _services.Settings.Limits.MaxJobDuration - (_services.Clock.GetUtcNow() - started);
-        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _services.Clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, deadline.Token, _stopping);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, _stopping);
         var token = linked.Token;
         JobOutcome outcome;
         _observer.Start();
@@ -68,10 +64,6 @@ internal sealed partial class JobExecution : IDisposable
         {
             outcome = new JobOutcome(JobState.Cancelled, null, null, null);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            outcome = Failed($"The job exceeded the maximum job duration ({Describe(_services.Settings.Limits.MaxJobDuration)}).");
-        }
         catch (MaasException exception)
         {
             outcome = Failed(exception.Message);
@@ -89,11 +81,14 @@ internal sealed partial class JobExecution : IDisposable
     {
         var table = await LoadDatasetAsync(cancellationToken);
         var checkpoint = await LoadCheckpointAsync(cancellationToken);
-        var runner = new TrainingRunner(_services.Settings.Limits);
+        var runner = new TrainingRunner(_services.Settings.Limits, _services.Clock);
+
+        // The trainer holds the job to its deadline, counted from the first start: a resumed job keeps the one it had.
+        var jobStarted = _job.Info.Started ?? _services.Clock.GetUtcNow();
 
         // Training is CPU-bound and long: a dedicated thread rather than one borrowed from the pool for minutes.
         var result = await Task.Factory.StartNew(
-            () => runner.RunAsync(table, _spec, _observer, checkpoint, cancellationToken),
+            () => runner.RunAsync(table, _spec, _observer, checkpoint, jobStarted, cancellationToken),
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).Unwrap();
@@ -187,11 +182,6 @@ internal sealed partial class JobExecution : IDisposable
     }
 
     private static JobOutcome Failed(string error) => new(JobState.Failed, null, null, error);
-
-    private static string Describe(TimeSpan duration) =>
-        duration.TotalHours >= 1 && duration.TotalHours == Math.Floor(duration.TotalHours) ? $"{duration.TotalHours:0} h"
-        : duration.TotalMinutes >= 1 && duration.TotalMinutes == Math.Floor(duration.TotalMinutes) ? $"{duration.TotalMinutes:0} min"
-        : $"{duration.TotalSeconds:0.###} s";
 
     public void Dispose()
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Maas.Training.Spec;
+using Maas.Core.Training;
 
 namespace Maas.Server.Training;
 

@@ -1,7 +1,9 @@
+using Maas.Core.Training;
+
 namespace Maas.Training.Data;
 
 /// <summary>A column of text labels; null marks a missing value. Equal labels share one string instance when read from CSV.</summary>
-public sealed class CategoricalColumn : DataColumn
+internal sealed class CategoricalColumn : DataColumn
 {
     /// <summary>A categorical column over <paramref name="values"/>, which it keeps (not copied).</summary>
     public CategoricalColumn(string name, string?[] values)
@@ -15,7 +17,7 @@ public sealed class CategoricalColumn : DataColumn
     public string?[] Values { get; }
 
     /// <inheritdoc />
-    public override ColumnKind Kind => ColumnKind.Categorical;
+    public override DatasetColumnKind Kind => DatasetColumnKind.Categorical;
 
     /// <inheritdoc />
     public override int Length => Values.Length;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Maas.Core.Training;
 
 namespace Maas.Training.Data;
 
@@ -12,9 +13,9 @@ namespace Maas.Training.Data;
 /// required, fields are separated by commas, a field may be quoted with <c>"</c> (a doubled quote inside stands for
 /// one; commas and line breaks inside quotes are data), records end with CRLF, LF or a lone CR, the final line
 /// break is optional and empty lines are skipped. Header names are trimmed and must be non-blank and distinct.</para>
-/// <para>Missing values are described by <see cref="MissingValues"/>. A column is <see cref="ColumnKind.Numeric"/>
+/// <para>Missing values are described by <see cref="MissingValues"/>. A column is <see cref="DatasetColumnKind.Numeric"/>
 /// when every non-missing value parses as a finite number in the invariant culture (leading/trailing white space
-/// allowed, no thousands separators), otherwise <see cref="ColumnKind.Categorical"/> with the exact original text
+/// allowed, no thousands separators), otherwise <see cref="DatasetColumnKind.Categorical"/> with the exact original text
 /// (a column of only missing values is numeric).</para>
 /// <para>The first problem rejects the file with <see cref="Maas.Core.MaasException"/>
 /// (<see cref="Maas.Core.ErrorCode.InvalidArgument"/>) and a message <c>line L, column C: …</c>, where L is the

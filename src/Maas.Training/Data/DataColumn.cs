@@ -1,3 +1,5 @@
+using Maas.Core.Training;
+
 namespace Maas.Training.Data;
 
 /// <summary>One column of a <see cref="DataTable"/>: a name, a kind and one value per row (some may be missing).</summary>
@@ -13,7 +15,7 @@ public abstract class DataColumn
     public string Name { get; }
 
     /// <summary>Whether the values are numbers or categories.</summary>
-    public abstract ColumnKind Kind { get; }
+    public abstract DatasetColumnKind Kind { get; }
 
     /// <summary>The number of rows.</summary>
     public abstract int Length { get; }

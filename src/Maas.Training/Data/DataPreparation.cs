@@ -1,5 +1,5 @@
 using Maas.Core;
-using Maas.Training.Spec;
+using Maas.Core.Training;
 
 namespace Maas.Training.Data;
 
@@ -8,7 +8,7 @@ namespace Maas.Training.Data;
 /// task, drops unusable rows, splits (seeded, stratified for classifiers), fits the <see cref="FeaturePlan"/> on the
 /// training split only and transforms every split.
 /// </summary>
-public static class DataPreparation
+internal static class DataPreparation
 {
     /// <summary>A numeric target whose values are all whole numbers with at most this many distinct values is inferred to be classes.</summary>
     public const int MaxInferredClasses = 20;

@@ -4,7 +4,7 @@ namespace Maas.Training.Data;
 
 /// <summary>
 /// A dataset in memory, stored by column (numbers as <c>double[]</c>, labels as interned strings). Produced by
-/// <see cref="CsvDatasetReader"/>; tests and callers may also build one directly.
+/// <see cref="CsvDatasetReader"/>; within Maas.Training (and its tests) also built directly from columns.
 /// </summary>
 public sealed class DataTable
 {
@@ -12,7 +12,7 @@ public sealed class DataTable
 
     /// <summary>A table over <paramref name="columns"/>, which must have distinct names and the same length.</summary>
     /// <exception cref="ArgumentException">Names repeat or lengths differ.</exception>
-    public DataTable(IReadOnlyList<DataColumn> columns)
+    internal DataTable(IReadOnlyList<DataColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
         _byName = new Dictionary<string, DataColumn>(columns.Count, StringComparer.Ordinal);

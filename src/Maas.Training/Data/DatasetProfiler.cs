@@ -1,3 +1,5 @@
+using Maas.Core.Training;
+
 namespace Maas.Training.Data;
 
 /// <summary>Computes a <see cref="DatasetSchema"/>: the statistics <c>maas datasets show</c> prints and the server stores.</summary>
@@ -48,7 +50,7 @@ public static class DatasetProfiler
 
         return new ColumnSchema(
             column.Name,
-            ColumnKind.Numeric,
+            DatasetColumnKind.Numeric,
             count,
             column.Length - count,
             count > 0 ? Finite(mean) : null,
@@ -69,7 +71,7 @@ public static class DatasetProfiler
             .Take(TopCategoryCount)
             .Select(pair => new CategoryCount(pair.Key, pair.Value))
             .ToArray();
-        return new ColumnSchema(column.Name, ColumnKind.Categorical, present, column.Length - present, null, null, null, null, counts.Count, top);
+        return new ColumnSchema(column.Name, DatasetColumnKind.Categorical, present, column.Length - present, null, null, null, null, counts.Count, top);
     }
 
     internal static Dictionary<string, long> CountLabels(IEnumerable<string?> labels)

@@ -1,3 +1,5 @@
+using Maas.Core.Training;
+
 namespace Maas.Training.Data;
 
 /// <summary>What a dataset holds: its row count and each column's kind and statistics (see <see cref="DatasetProfiler"/>).</summary>
@@ -18,7 +20,7 @@ public sealed record DatasetSchema(long Rows, IReadOnlyList<ColumnSchema> Column
 /// <param name="TopCategories">Up to ten most frequent labels of a categorical column (count descending, then label ordinal); empty for numeric columns.</param>
 public sealed record ColumnSchema(
     string Name,
-    ColumnKind Kind,
+    DatasetColumnKind Kind,
     long Count,
     long Missing,
     double? Mean,

@@ -1,9 +1,9 @@
 using Maas.Core;
-using Maas.Training.Spec;
+using Maas.Core.Training;
 
 namespace Maas.Training.Data;
 
-public sealed partial class FeaturePlan
+internal sealed partial class FeaturePlan
 {
     private static FeatureTransform FitNumeric(NumericColumn column, IReadOnlyList<int> trainRows, MissingPolicy missing, int inputIndex, int offset)
     {
@@ -45,7 +45,7 @@ public sealed partial class FeaturePlan
         var transform = new FeatureTransform
         {
             Column = column.Name,
-            Kind = ColumnKind.Numeric,
+            Kind = DatasetColumnKind.Numeric,
             Input = NumericInputName,
             InputIndex = inputIndex,
             Offset = offset,
@@ -82,7 +82,7 @@ public sealed partial class FeaturePlan
         return new FeatureTransform
         {
             Column = column.Name,
-            Kind = ColumnKind.Categorical,
+            Kind = DatasetColumnKind.Categorical,
             Input = input,
             Offset = offset,
             Width = categories.Length,

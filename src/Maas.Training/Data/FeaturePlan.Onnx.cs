@@ -1,9 +1,10 @@
-using Maas.Training.Graph;
+using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Maas.Training.Data;
 
-public sealed partial class FeaturePlan
+internal sealed partial class FeaturePlan
 {
     /// <summary>
     /// Creates the served model's raw inputs in <paramref name="g"/> and appends the preprocessing, returning the
@@ -22,7 +23,7 @@ public sealed partial class FeaturePlan
     {
         ArgumentNullException.ThrowIfNull(g);
         var numericInput = NumericCount > 0 ? ClaimInput(g, NumericInputName, DataType.Float, NumericCount) : null;
-        var labelInputs = Features.Where(f => f.Kind == ColumnKind.Categorical).Select(f => ClaimInput(g, f.Input, DataType.String, 1)).ToArray();
+        var labelInputs = Features.Where(f => f.Kind == DatasetColumnKind.Categorical).Select(f => ClaimInput(g, f.Input, DataType.String, 1)).ToArray();
 
         var pieces = new List<Value>();
         if (numericInput is not null)
@@ -30,7 +31,7 @@ public sealed partial class FeaturePlan
             pieces.Add(AppendNumeric(g, numericInput));
         }
 
-        var categorical = Features.Where(f => f.Kind == ColumnKind.Categorical).ToArray();
+        var categorical = Features.Where(f => f.Kind == DatasetColumnKind.Categorical).ToArray();
         for (var i = 0; i < categorical.Length; i++)
         {
             pieces.Add(AppendOneHot(g, categorical[i], labelInputs[i]));

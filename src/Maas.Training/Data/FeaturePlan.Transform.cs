@@ -2,7 +2,7 @@ using Maas.Core;
 
 namespace Maas.Training.Data;
 
-public sealed partial class FeaturePlan
+internal sealed partial class FeaturePlan
 {
     /// <summary>
     /// Preprocesses <paramref name="rows"/> of <paramref name="table"/> into a row-major float matrix

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maas.Core;
-using Maas.Training.Spec;
+using Maas.Core.Training;
 
 namespace Maas.Training.Data;
 
@@ -16,7 +16,7 @@ namespace Maas.Training.Data;
 /// categorical feature's one-hot block; <see cref="FeatureTransform.Offset"/> says where each lands. Arithmetic is in
 /// float, in the same order as the graph: <c>(x − Mean) / Scale</c> with <c>x = Fill</c> when missing.
 /// </remarks>
-public sealed partial class FeaturePlan
+internal sealed partial class FeaturePlan
 {
     /// <summary>The name of the served model's FLOAT [N, k] input holding the numeric features.</summary>
     public const string NumericInputName = "features";
@@ -46,7 +46,7 @@ public sealed partial class FeaturePlan
                 throw new ArgumentException($"Feature '{feature.Column}' starts at {feature.Offset}, expected {offset}.", nameof(features));
             }
 
-            if (feature.Kind == ColumnKind.Numeric)
+            if (feature.Kind == DatasetColumnKind.Numeric)
             {
                 if (numeric != i || feature.Input != NumericInputName || feature.InputIndex != numeric || feature.Width != 1
                     || !float.IsFinite(feature.Fill) || !float.IsFinite(feature.Mean) || !float.IsFinite(feature.Scale) || feature.Scale == 0)
@@ -157,7 +157,7 @@ public sealed partial class FeaturePlan
     /// e.g. <c>age: features[:, 0]; missing → 41.5; (x − 40.2) / 12.1 → column 0</c>.
     /// </summary>
     public IReadOnlyList<string> Describe() =>
-        Features.Select(f => f.Kind == ColumnKind.Numeric
+        Features.Select(f => f.Kind == DatasetColumnKind.Numeric
             ? string.Create(CultureInfo.InvariantCulture, $"{f.Column}: {f.Input}[:, {f.InputIndex}]; missing → {f.Fill:G6}; (x − {f.Mean:G6}) / {f.Scale:G6} → column {f.Offset}")
             : string.Create(CultureInfo.InvariantCulture, $"{f.Column}: input '{f.Input}'; one-hot over {f.Width} categories ({Preview(f.Categories)}); missing → '{f.FillCategory}', unknown → all zeros → columns {f.Offset}–{f.Offset + f.Width - 1}"))
             .ToArray();

@@ -1,3 +1,5 @@
+using Maas.Core.Training;
+
 namespace Maas.Training.Data;
 
 /// <summary>
@@ -5,13 +7,13 @@ namespace Maas.Training.Data;
 /// categorical column, one-hot over the categories seen in the training split. Part of a <see cref="FeaturePlan"/>;
 /// serialisable with System.Text.Json (web defaults), so checkpoints and model metadata can carry it.
 /// </summary>
-public sealed record FeatureTransform
+internal sealed record FeatureTransform
 {
     /// <summary>The dataset column.</summary>
     public required string Column { get; init; }
 
     /// <summary>The column's kind, which decides the transform.</summary>
-    public required ColumnKind Kind { get; init; }
+    public required DatasetColumnKind Kind { get; init; }
 
     /// <summary>
     /// The served model's input carrying the raw value: <see cref="FeaturePlan.NumericInputName"/> for numeric

@@ -4,7 +4,7 @@ namespace Maas.Training.Data;
 /// The spellings of a missing value in a CSV field: empty or blank, <c>NA</c>, <c>N/A</c>, <c>NaN</c>, <c>null</c>
 /// and <c>?</c>, compared case-insensitively after trimming white space, whether quoted or not.
 /// </summary>
-public static class MissingValues
+internal static class MissingValues
 {
     /// <summary>The tokens (besides empty/blank) that mean "missing", in their canonical spelling.</summary>
     public static IReadOnlyList<string> Tokens { get; } = ["NA", "N/A", "NaN", "null", "?"];

@@ -1,7 +1,9 @@
+using Maas.Core.Training;
+
 namespace Maas.Training.Data;
 
 /// <summary>A column of numbers; <see cref="double.NaN"/> marks a missing value.</summary>
-public sealed class NumericColumn : DataColumn
+internal sealed class NumericColumn : DataColumn
 {
     /// <summary>A numeric column over <paramref name="values"/>, which it keeps (not copied).</summary>
     public NumericColumn(string name, double[] values)
@@ -15,7 +17,7 @@ public sealed class NumericColumn : DataColumn
     public double[] Values { get; }
 
     /// <inheritdoc />
-    public override ColumnKind Kind => ColumnKind.Numeric;
+    public override DatasetColumnKind Kind => DatasetColumnKind.Numeric;
 
     /// <inheritdoc />
     public override int Length => Values.Length;

@@ -1,4 +1,4 @@
-using Maas.Training.Spec;
+using Maas.Core.Training;
 
 namespace Maas.Training.Data;
 
@@ -6,7 +6,7 @@ namespace Maas.Training.Data;
 /// A dataset ready for training: the resolved task and classes, the preprocessing fitted on the training split, and
 /// the three splits preprocessed (targets are class indices into <see cref="ClassNames"/> as floats for classifiers).
 /// </summary>
-public sealed class PreparedData
+internal sealed class PreparedData
 {
     /// <summary>The task given in the spec or inferred from the target.</summary>
     public required TaskKind Task { get; init; }

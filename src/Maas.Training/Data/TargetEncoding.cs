@@ -1,6 +1,6 @@
 using System.Globalization;
 using Maas.Core;
-using Maas.Training.Spec;
+using Maas.Core.Training;
 
 namespace Maas.Training.Data;
 

@@ -1,8 +1,8 @@
 using Google.Protobuf;
+using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using Maas.Training.Data;
-using Maas.Training.Graph;
 using Maas.Training.Models;
-using Maas.Training.Spec;
 using Microsoft.ML.OnnxRuntime;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Google.Protobuf;
+using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using Maas.Training.Data;
-using Maas.Training.Graph;
 using Maas.Training.Models;
-using Maas.Training.Spec;
 using Maas.Training.Trees;
 
 namespace Maas.Training.Engine;

@@ -1,4 +1,4 @@
-using Maas.Training.Spec;
+using Maas.Core.Training;
 
 namespace Maas.Training.Engine;
 

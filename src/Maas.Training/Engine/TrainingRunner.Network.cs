@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Maas.Core;
+using Maas.Core.Training;
 using Maas.Training.Data;
 using Maas.Training.Models;
-using Maas.Training.Spec;
 
 namespace Maas.Training.Engine;
 

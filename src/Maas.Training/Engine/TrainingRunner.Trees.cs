@@ -1,10 +1,10 @@
-using Google.Protobuf;
 using System.Diagnostics;
 using System.Globalization;
+using Google.Protobuf;
+using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using Maas.Training.Data;
-using Maas.Training.Graph;
 using Maas.Training.Models;
-using Maas.Training.Spec;
 using Maas.Training.Trees;
 using Microsoft.ML.OnnxRuntime;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;

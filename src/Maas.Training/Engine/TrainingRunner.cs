@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using Maas.Core;
+using Maas.Core.Training;
 using Maas.Training.Data;
 using Maas.Training.Evaluation;
 using Maas.Training.Spec;
@@ -13,9 +13,11 @@ namespace Maas.Training.Engine;
 /// in plus the metrics on each split. See docs/training.md for the engine.
 /// </summary>
 /// <param name="limits">The server's limits on rows, columns, parameters, epochs and wall-clock time.</param>
-public sealed partial class TrainingRunner(TrainingLimits limits)
+/// <param name="timeProvider">The clock the job's deadline is measured on.</param>
+public sealed partial class TrainingRunner(TrainingLimits limits, TimeProvider timeProvider)
 {
     private readonly TrainingLimits _limits = limits ?? throw new ArgumentNullException(nameof(limits));
+    private readonly TimeProvider _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
 
     /// <summary>
     /// Trains <paramref name="spec"/> on <paramref name="data"/>. With <paramref name="checkpoint"/> (a state that
@@ -27,17 +29,27 @@ public sealed partial class TrainingRunner(TrainingLimits limits)
     /// completes it): start it on a dedicated thread (<see cref="TaskCreationOptions.LongRunning"/>). Progress, log
     /// lines and checkpoints go to <paramref name="observer"/> synchronously from that thread.
     /// </remarks>
+    /// <param name="data">The dataset version the job trains on.</param>
+    /// <param name="spec">What to train.</param>
+    /// <param name="observer">Receives progress, log lines and checkpoints.</param>
+    /// <param name="checkpoint">The last checkpoint of an earlier run of this job, or <c>null</c> to start afresh.</param>
+    /// <param name="jobStarted">
+    /// When the job first started; for a job that starts now, now. The job must end by this time plus
+    /// <see cref="TrainingLimits.MaxJobDuration"/> on the runner's clock, so time a resumed job spent stopped counts.
+    /// </param>
+    /// <param name="cancellationToken">Stops the run (it throws <see cref="OperationCanceledException"/>).</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired.</exception>
     /// <exception cref="MaasException">
     /// <see cref="ErrorCode.InvalidArgument"/> when the spec does not fit the data or the limits (an unknown column, a
-    /// C·H·W that differs from the feature count, too many parameters, a bad checkpoint) or the job ran past
-    /// <see cref="TrainingLimits.MaxJobDuration"/>.
+    /// C·H·W that differs from the feature count, too many parameters, a bad checkpoint) or the job ran past its
+    /// deadline (<c>The job exceeded the maximum job duration (2 h).</c>).
     /// </exception>
     public async Task<TrainingOutcome> RunAsync(
         DataTable data,
         TrainingSpec spec,
         ITrainingObserver observer,
         ReadOnlyMemory<byte>? checkpoint,
+        DateTimeOffset jobStarted,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -46,12 +58,13 @@ public sealed partial class TrainingRunner(TrainingLimits limits)
         TrainingSpecValidator.Validate(spec, _limits);
         CheckDataLimits(data);
         cancellationToken.ThrowIfCancellationRequested();
+        var deadline = new JobDeadline(jobStarted, _limits.MaxJobDuration, _timeProvider);
+        deadline.Check();
 
         // The timer covers work that only watches a token (tree training); the training loop also checks the clock
-        // itself, since a busy thread pool can run the timer late.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_limits.MaxJobDuration);
-        var clock = new JobDeadline(Stopwatch.GetTimestamp(), _limits.MaxJobDuration);
+        // itself at every step, since a busy thread pool can run the timer late.
+        using var timer = deadline.StartTimer();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
             var prepared = DataPreparation.Prepare(data, spec);
@@ -60,30 +73,13 @@ public sealed partial class TrainingRunner(TrainingLimits limits)
                 CultureInfo.InvariantCulture,
                 $"{Lower(prepared.Task)} task; {prepared.Plan.Width} input values per row; rows: {prepared.Train.Rows} train, {prepared.Validation.Rows} validation, {prepared.Test.Rows} test"));
             return spec.Model.Kind == ModelKind.Gbdt
-                ? TrainTrees(prepared, spec, observer, deadline.Token)
-                : await TrainNetworkAsync(prepared, spec, observer, checkpoint, clock, deadline.Token);
+                ? TrainTrees(prepared, spec, observer, linked.Token)
+                : await TrainNetworkAsync(prepared, spec, observer, checkpoint, deadline, linked.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timer.IsCancellationRequested)
         {
-            throw clock.Exceeded();
+            throw deadline.Exceeded();
         }
-    }
-
-    /// <summary>The job's wall-clock limit, checked by the training loop itself.</summary>
-    private readonly record struct JobDeadline(long Started, TimeSpan Limit)
-    {
-        /// <summary>Throws when the job has run past its limit.</summary>
-        public void Check()
-        {
-            if (Stopwatch.GetElapsedTime(Started) > Limit)
-            {
-                throw Exceeded();
-            }
-        }
-
-        public MaasException Exceeded() => new(
-            ErrorCode.InvalidArgument,
-            $"The training job ran longer than the limit of {Limit} and was stopped; use fewer epochs or a smaller model (or raise the limit).");
     }
 
     private void CheckDataLimits(DataTable data)

@@ -1,7 +1,7 @@
 using Google.Protobuf;
-using Maas.Training.Graph;
+using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using Maas.Training.Models;
-using Maas.Training.Spec;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;

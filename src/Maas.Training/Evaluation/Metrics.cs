@@ -5,7 +5,7 @@ namespace Maas.Training.Evaluation;
 /// <c>recall</c>, <c>f1</c>, <c>roc_auc</c> for classifiers and <c>mse</c>, <c>mae</c>, <c>r2</c> for regression.
 /// Definitions follow scikit-learn's defaults, so figures can be compared with a PyTorch/sklearn baseline.
 /// </summary>
-public static class Metrics
+internal static class Metrics
 {
     /// <summary>
     /// Classification metrics from true class indices and predicted class probabilities.

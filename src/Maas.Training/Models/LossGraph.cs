@@ -1,5 +1,5 @@
-using Maas.Training.Graph;
-using Maas.Training.Spec;
+using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 
 namespace Maas.Training.Models;
 

@@ -1,6 +1,6 @@
 using Maas.Core;
-using Maas.Training.Graph;
-using Maas.Training.Spec;
+using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Maas.Training.Models;

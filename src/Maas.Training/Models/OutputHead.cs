@@ -1,5 +1,5 @@
-using Maas.Training.Graph;
-using Maas.Training.Spec;
+using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Maas.Training.Models;

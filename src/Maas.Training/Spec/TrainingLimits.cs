@@ -3,14 +3,22 @@ namespace Maas.Training.Spec;
 /// <summary>The server's limits on training work; every one is a flag of <c>maas serve</c>.</summary>
 public sealed record TrainingLimits
 {
+    /// <summary>The most data rows a dataset may have (<c>--max-dataset-rows</c>). Defaults to 1,000,000.</summary>
     public long MaxDatasetRows { get; init; } = 1_000_000;
 
+    /// <summary>The most columns a dataset may have (<c>--max-dataset-columns</c>). Defaults to 2,000.</summary>
     public int MaxDatasetColumns { get; init; } = 2_000;
 
+    /// <summary>The most trainable parameters a network may have (<c>--max-training-parameters</c>). Defaults to 10,000,000.</summary>
     public long MaxParameters { get; init; } = 10_000_000;
 
+    /// <summary>The most epochs a spec may ask for (<c>--max-training-epochs</c>). Defaults to 1,000.</summary>
     public int MaxEpochs { get; init; } = 1_000;
 
+    /// <summary>
+    /// The longest a job may take, counted from its first start, so time stopped across a server restart counts
+    /// (<c>--max-job-duration</c>). Defaults to 2 hours.
+    /// </summary>
     public TimeSpan MaxJobDuration { get; init; } = TimeSpan.FromHours(2);
 
     /// <summary>

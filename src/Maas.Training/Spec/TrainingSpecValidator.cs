@@ -1,5 +1,6 @@
 using System.Globalization;
 using Maas.Core;
+using Maas.Core.Training;
 
 namespace Maas.Training.Spec;
 
@@ -51,7 +52,7 @@ public static class TrainingSpecValidator
     }
 
     /// <summary>Whether <paramref name="loss"/> can train a model for <paramref name="task"/>.</summary>
-    public static bool LossFits(LossKind loss, TaskKind task) => (loss, task) switch
+    internal static bool LossFits(LossKind loss, TaskKind task) => (loss, task) switch
     {
         (LossKind.Mse, TaskKind.Regression) => true,
         (LossKind.BinaryCrossEntropy, TaskKind.Binary) => true,
@@ -60,7 +61,7 @@ public static class TrainingSpecValidator
     };
 
     /// <summary>Whether <paramref name="metric"/> is measured for <paramref name="task"/>.</summary>
-    public static bool MetricFits(StoppingMetric metric, TaskKind task) => metric switch
+    internal static bool MetricFits(StoppingMetric metric, TaskKind task) => metric switch
     {
         StoppingMetric.Loss => true,
         StoppingMetric.Accuracy => task != TaskKind.Regression,

@@ -1,6 +1,6 @@
 using Maas.Core;
+using Maas.Core.Training;
 using Maas.Training.Data;
-using Maas.Training.Spec;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
@@ -14,7 +14,7 @@ namespace Maas.Training.Trees;
 /// models ML.NET's <c>OneVersusAll(FastTreeBinary)</c> trains — and normalises their probabilities to sum to one as
 /// that trainer does.
 /// </summary>
-public static class GbdtTrainer
+internal static class GbdtTrainer
 {
     /// <summary>
     /// Trains on <paramref name="train"/> (classifier targets are class indices 0 … <paramref name="classes"/> − 1).

@@ -1,11 +1,11 @@
+using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using Maas.Onnx.Proto;
-using Maas.Training.Graph;
-using Maas.Training.Spec;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Maas.Training.Trees;
 
-public sealed partial class TreeEnsembleModel
+internal sealed partial class TreeEnsembleModel
 {
     /// <summary>
     /// Appends the model to <paramref name="g"/> after <paramref name="features"/> (FLOAT [N, <see cref="Width"/>]) and

@@ -1,5 +1,5 @@
+using Maas.Core.Training;
 using Maas.Training.Data;
-using Maas.Training.Spec;
 
 namespace Maas.Training.Trees;
 
@@ -8,7 +8,7 @@ namespace Maas.Training.Trees;
 /// classification, one per class (one-versus-rest) for multiclass. It computes exactly what ML.NET's own prediction
 /// engine computes and writes itself into an ONNX graph with <see cref="AppendTo"/>.
 /// </summary>
-public sealed partial class TreeEnsembleModel
+internal sealed partial class TreeEnsembleModel
 {
     private readonly IReadOnlyList<BoostedEnsemble> _ensembles;
 

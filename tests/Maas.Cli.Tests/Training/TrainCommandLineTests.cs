@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Maas.Cli.Commands.Training;
 using Maas.Client;
+using Maas.Core.Training;
 
 namespace Maas.Cli.Tests.Training;
 
@@ -21,7 +21,7 @@ public sealed class TrainCommandLineTests
             "--loss", "softmax-cross-entropy", "--epochs", "12", "--batch-size", "64", "--early-stopping-metric", "accuracy", "--patience", "3",
             "--seed", "7", "--register", "digits-cnn");
 
-        AssertJson(
+        SpecJson.AssertSent(
             """
             {"dataset":"digits","datasetVersion":3,"target":"label","features":["p0","p1","p2"],"task":"multiclass","missing":"mostfrequent",
              "split":{"train":0.6,"validation":0.2,"test":0.2,"stratify":false},
@@ -38,7 +38,7 @@ public sealed class TrainCommandLineTests
     {
         var json = await SpecJsonAsync("--dataset", "iris", "--target", "species", "--model", "mlp", "--hidden", "64,32", "--epochs", "50", "--register", "iris-clf");
 
-        AssertJson("""{"dataset":"iris","target":"species","model":{"kind":"mlp","hidden":[64,32]},"epochs":50,"register":"iris-clf"}""", json);
+        SpecJson.AssertSent("""{"dataset":"iris","target":"species","model":{"kind":"mlp","hidden":[64,32]},"epochs":50,"register":"iris-clf"}""", json);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class TrainCommandLineTests
             "--dataset", "cancer", "--target", "diagnosis", "--model", "gbdt", "--trees", "200", "--leaves", "31",
             "--tree-learning-rate", "0.05", "--min-samples-per-leaf", "5", "--register", "cancer-gbdt");
 
-        AssertJson(
+        SpecJson.AssertSent(
             """{"dataset":"cancer","target":"diagnosis","model":{"kind":"gbdt","gbdt":{"trees":200,"leaves":31,"learningRate":0.05,"minSamplesPerLeaf":5}},"register":"cancer-gbdt"}""",
             json);
     }
@@ -58,7 +58,7 @@ public sealed class TrainCommandLineTests
     {
         var json = await SpecJsonAsync("--dataset", "d", "--target", "y", "--model", "linear", "--patience", "4", "--register", "m");
 
-        AssertJson("""{"dataset":"d","target":"y","model":{"kind":"linear"},"earlyStopping":{"patience":4},"register":"m"}""", json);
+        SpecJson.AssertSent("""{"dataset":"d","target":"y","model":{"kind":"linear"},"earlyStopping":{"patience":4},"register":"m"}""", json);
     }
 
     [Theory]
@@ -71,8 +71,12 @@ public sealed class TrainCommandLineTests
     {
         var layer = Assert.Single(ConvSyntax.TryParse(text, out var error)!);
 
+        // A field left out (null here) keeps the layer's default, which is the server's.
+        var defaults = new ConvLayerSpec { Filters = filters };
         Assert.Null(error);
-        Assert.Equal((filters, kernel, stride, padding, pool ? true : null), (layer.Filters, layer.Kernel, layer.Stride, layer.Padding, layer.Pool));
+        Assert.Equal(
+            (filters, kernel ?? defaults.Kernel, stride ?? defaults.Stride, padding ?? defaults.Padding, pool),
+            (layer.Filters, layer.Kernel, layer.Stride, layer.Padding, layer.Pool));
     }
 
     [Theory]
@@ -210,11 +214,5 @@ public sealed class TrainCommandLineTests
         using var client = new MaasClient(new Uri("http://127.0.0.1:8000"), handler: handler);
         await client.StartJobAsync(options.Build(result));
         return Encoding.UTF8.GetString(handler.Bodies[0]);
-    }
-
-    private static void AssertJson(string expected, string actual)
-    {
-        static string Canonical(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
-        Assert.Equal(Canonical(expected), Canonical(actual));
     }
 }

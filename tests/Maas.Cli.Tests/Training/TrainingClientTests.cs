@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Maas.Client;
 using Maas.Client.Training;
 using Maas.Core.Training;
@@ -67,7 +66,7 @@ public sealed class TrainingClientTests
     }
 
     [Fact]
-    public async Task StartJob_TypedSpec_SendsCamelCaseLowerCaseEnumsAndOmitsUnsetMembers()
+    public async Task StartJob_TypedSpec_SendsCamelCaseLowerCaseEnumsWithDefaultsAndWithoutNulls()
     {
         using var handler = new StubHandler(_ => Json(TrainingJson.Job("queued"), HttpStatusCode.Accepted));
         using var client = new MaasClient(Server, handler: handler);
@@ -87,7 +86,7 @@ public sealed class TrainingClientTests
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal("POST /api/v1/jobs", $"{request.Method} {request.RequestUri!.AbsolutePath}");
-        AssertJsonEqual(
+        SpecJson.AssertSent(
             """
             {"dataset":"iris","target":"species","missing":"mostfrequent",
              "model":{"kind":"cnn","cnn":{"inputShape":[1,2,2],"conv":[{"filters":4,"pool":true}]}},
@@ -132,8 +131,8 @@ public sealed class TrainingClientTests
         var spec = TrainingSpec.FromJson(job.Spec);
         Assert.NotNull(spec);
         Assert.Equal(("iris", 2, "species", "iris-clf"), (spec.Dataset, spec.DatasetVersion, spec.Target, spec.Register));
-        Assert.Equal((ModelKind.Logistic, OptimizerKind.AdamW, MissingPolicy.MostFrequent), (spec.Model.Kind, spec.Optimizer!.Kind!.Value, spec.Missing!.Value));
-        Assert.Equal((StoppingMetric.Accuracy, 2), (spec.EarlyStopping!.Metric!.Value, spec.EarlyStopping.Patience!.Value));
+        Assert.Equal((ModelKind.Logistic, OptimizerKind.AdamW, MissingPolicy.MostFrequent), (spec.Model.Kind, spec.Optimizer.Kind, spec.Missing));
+        Assert.Equal((StoppingMetric.Accuracy, 2), (spec.EarlyStopping!.Metric, spec.EarlyStopping.Patience));
         Assert.Equal(LossKind.SoftmaxCrossEntropy, spec.Loss);
     }
 
@@ -182,12 +181,6 @@ public sealed class TrainingClientTests
 
     internal static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-
-    private static void AssertJsonEqual(string expected, string actual)
-    {
-        static string Canonical(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
-        Assert.Equal(Canonical(expected), Canonical(actual));
-    }
 
     private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using Maas.Core;
+using Maas.Core.Training;
 using Maas.Testing;
 using Maas.Training.Data;
 
@@ -24,7 +25,7 @@ public sealed class CsvDatasetReaderTests
         Assert.Equal(columns, table.Columns.Count);
         foreach (var column in table.Columns)
         {
-            Assert.Equal(column.Name == categorical ? ColumnKind.Categorical : ColumnKind.Numeric, column.Kind);
+            Assert.Equal(column.Name == categorical ? DatasetColumnKind.Categorical : DatasetColumnKind.Numeric, column.Kind);
             Assert.Equal(rows, column.Length);
         }
     }
@@ -114,9 +115,9 @@ public sealed class CsvDatasetReaderTests
     {
         var table = await Read("a,b,c,d\nInfinity,\"1,5\",1e400,-0.5e-3\n1,2,3,+4\n");
 
-        Assert.Equal(ColumnKind.Categorical, table["a"].Kind);
-        Assert.Equal(ColumnKind.Categorical, table["b"].Kind);
-        Assert.Equal(ColumnKind.Categorical, table["c"].Kind);
+        Assert.Equal(DatasetColumnKind.Categorical, table["a"].Kind);
+        Assert.Equal(DatasetColumnKind.Categorical, table["b"].Kind);
+        Assert.Equal(DatasetColumnKind.Categorical, table["c"].Kind);
         Assert.Equal([-0.0005, 4.0], ((NumericColumn)table["d"]).Values);
     }
 

@@ -1,6 +1,6 @@
 using Maas.Core;
+using Maas.Core.Training;
 using Maas.Training.Data;
-using Maas.Training.Spec;
 
 namespace Maas.Training.Tests.Data;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Maas.Core.Training;
 using Maas.Training.Data;
 
 namespace Maas.Training.Tests.Data;
@@ -14,7 +15,7 @@ public sealed class DatasetProfilerTests
 
         var column = DatasetProfiler.Profile(table).Columns[0];
 
-        Assert.Equal(ColumnKind.Numeric, column.Kind);
+        Assert.Equal(DatasetColumnKind.Numeric, column.Kind);
         Assert.Equal(4, column.Count);
         Assert.Equal(1, column.Missing);
         Assert.Equal(2.75, column.Mean!.Value, 12);
@@ -32,7 +33,7 @@ public sealed class DatasetProfilerTests
 
         var column = DatasetProfiler.Profile(table).Columns[0];
 
-        Assert.Equal(ColumnKind.Categorical, column.Kind);
+        Assert.Equal(DatasetColumnKind.Categorical, column.Kind);
         Assert.Equal(9, column.Count);
         Assert.Equal(1, column.Missing);
         Assert.Equal(4, column.Distinct);

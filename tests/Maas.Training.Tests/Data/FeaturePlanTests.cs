@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Maas.Core;
+using Maas.Core.Training;
+using Maas.Onnx.Graphs;
 using Maas.Training.Data;
-using Maas.Training.Graph;
-using Maas.Training.Spec;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Maas.Training.Tests.Data;
@@ -191,7 +191,7 @@ public sealed class FeaturePlanTests
                 values.Add(OrtValue.CreateTensorValueFromMemory(data, [rows.Length, numeric.Length]));
             }
 
-            foreach (var feature in plan.Features.Where(f => f.Kind == ColumnKind.Categorical))
+            foreach (var feature in plan.Features.Where(f => f.Kind == DatasetColumnKind.Categorical))
             {
                 var labels = ((CategoricalColumn)table[feature.Column]).Values;
                 var tensor = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, [rows.Length, 1]);

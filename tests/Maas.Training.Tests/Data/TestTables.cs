@@ -1,6 +1,6 @@
+using Maas.Core.Training;
 using Maas.Testing;
 using Maas.Training.Data;
-using Maas.Training.Spec;
 
 namespace Maas.Training.Tests.Data;
 

@@ -1,7 +1,7 @@
+using Maas.Core.Training;
 using Maas.Training.Data;
 using Maas.Training.Engine;
 using Maas.Training.Models;
-using Maas.Training.Spec;
 
 namespace Maas.Training.Tests.Engine;
 

@@ -1,3 +1,4 @@
+using Maas.Core.Training;
 using Maas.Training.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -13,7 +14,7 @@ internal static class RawRows
         if (plan.NumericCount > 0)
         {
             var numeric = new DenseTensor<float>([rows.Count, plan.NumericCount]);
-            foreach (var feature in plan.Features.Where(f => f.Kind == ColumnKind.Numeric))
+            foreach (var feature in plan.Features.Where(f => f.Kind == DatasetColumnKind.Numeric))
             {
                 var values = ((NumericColumn)table[feature.Column]).Values;
                 for (var i = 0; i < rows.Count; i++)
@@ -25,7 +26,7 @@ internal static class RawRows
             inputs.Add(NamedOnnxValue.CreateFromTensor(FeaturePlan.NumericInputName, numeric));
         }
 
-        foreach (var feature in plan.Features.Where(f => f.Kind == ColumnKind.Categorical))
+        foreach (var feature in plan.Features.Where(f => f.Kind == DatasetColumnKind.Categorical))
         {
             var values = ((CategoricalColumn)table[feature.Column]).Values;
             var labels = new DenseTensor<string>([rows.Count, 1]);

@@ -2,7 +2,10 @@ using Maas.Training.Engine;
 
 namespace Maas.Training.Tests.Engine;
 
-/// <summary>Records everything a run reports; optionally cancels after a number of checkpoints.</summary>
+/// <summary>
+/// Records everything a run reports; optionally cancels after a number of checkpoints, or runs a callback (such as
+/// moving a fake clock) on each progress report or checkpoint.
+/// </summary>
 internal sealed class RecordingObserver(int cancelAfterCheckpoints = int.MaxValue, CancellationTokenSource? cancel = null) : ITrainingObserver
 {
     public List<TrainingProgress> Reports { get; } = [];
@@ -11,13 +14,24 @@ internal sealed class RecordingObserver(int cancelAfterCheckpoints = int.MaxValu
 
     public List<byte[]> Checkpoints { get; } = [];
 
-    public void Progress(TrainingProgress progress) => Reports.Add(progress);
+    /// <summary>Called on the training thread after each progress report is recorded.</summary>
+    public Action<TrainingProgress>? OnProgress { get; init; }
+
+    /// <summary>Called on the training thread after each checkpoint is recorded.</summary>
+    public Action? OnCheckpoint { get; init; }
+
+    public void Progress(TrainingProgress progress)
+    {
+        Reports.Add(progress);
+        OnProgress?.Invoke(progress);
+    }
 
     public void Log(string line) => Lines.Add(line);
 
     public Task CheckpointAsync(ReadOnlyMemory<byte> state, CancellationToken cancellationToken)
     {
         Checkpoints.Add(state.ToArray());
+        OnCheckpoint?.Invoke();
         if (Checkpoints.Count >= cancelAfterCheckpoints)
         {
             cancel?.Cancel();

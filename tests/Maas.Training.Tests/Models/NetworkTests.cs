@@ -1,6 +1,6 @@
 using Maas.Core;
+using Maas.Core.Training;
 using Maas.Training.Models;
-using Maas.Training.Spec;
 
 namespace Maas.Training.Tests.Models;
 

@@ -1,3 +1,4 @@
+using Maas.Core.Training;
 using Maas.Training.Data;
 using Maas.Training.Engine;
 using Maas.Training.Evaluation;
@@ -13,7 +14,7 @@ public sealed class QualityTests
     private static async Task<TrainingOutcome> TrainAsync(string dataset, TrainingSpec spec)
     {
         var table = await TrainingData.FixtureAsync(dataset);
-        var outcome = await new TrainingRunner(new TrainingLimits()).RunAsync(table, spec, new RecordingObserver(), null, CancellationToken.None);
+        var outcome = await new TrainingRunner(new TrainingLimits(), TimeProvider.System).RunAsync(table, spec, new RecordingObserver(), null, DateTimeOffset.UtcNow, CancellationToken.None);
 
         var prepared = DataPreparation.Prepare(table, spec);
         var (floats, labels) = RawRows.Run(outcome.OnnxModel, table, prepared.Plan, prepared.TestRows);

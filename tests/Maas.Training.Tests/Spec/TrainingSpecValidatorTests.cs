@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Maas.Core;
+using Maas.Core.Training;
 using Maas.Training.Spec;
 
 namespace Maas.Training.Tests.Spec;

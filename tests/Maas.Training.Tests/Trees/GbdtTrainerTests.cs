@@ -1,5 +1,5 @@
 using Maas.Core;
-using Maas.Training.Spec;
+using Maas.Core.Training;
 using Maas.Training.Trees;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -1,6 +1,6 @@
 using Google.Protobuf;
+using Maas.Onnx.Graphs;
 using Maas.Training.Data;
-using Maas.Training.Graph;
 using Maas.Training.Trees;
 using Microsoft.ML.OnnxRuntime;
 using DataType = Maas.Onnx.Proto.TensorProto.Types.DataType;

@@ -1,12 +1,13 @@
 using System.Globalization;
-using Maas.Client.Training;
+using Maas.Core.Training;
 
 namespace Maas.Cli.Commands.Training;
 
 /// <summary>
 /// The <c>--conv</c> mini-syntax: layers separated by commas, each <c>filters[:kernel[:stride[:padding]]][:pool]</c>.
 /// <c>16:3:1:1:pool,32:3</c> is a 16-filter 3×3 convolution with stride 1 and padding 1 followed by a 2×2 max-pool,
-/// then a 32-filter 3×3 convolution. Fields left out keep the server's defaults (kernel 3, stride 1, padding 0, no pool).
+/// then a 32-filter 3×3 convolution. Fields left out keep <see cref="ConvLayerSpec"/>'s defaults, which are the server's
+/// (kernel 3, stride 1, padding 0, no pool).
 /// </summary>
 internal static class ConvSyntax
 {
@@ -44,13 +45,12 @@ internal static class ConvSyntax
                 }
             }
 
-            layers.Add(new ConvLayerSpec
+            var layer = new ConvLayerSpec { Filters = numbers[0], Pool = pool };
+            layers.Add(layer with
             {
-                Filters = numbers[0],
-                Kernel = numbers.Length > 1 ? numbers[1] : null,
-                Stride = numbers.Length > 2 ? numbers[2] : null,
-                Padding = numbers.Length > 3 ? numbers[3] : null,
-                Pool = pool ? true : null,
+                Kernel = numbers.Length > 1 ? numbers[1] : layer.Kernel,
+                Stride = numbers.Length > 2 ? numbers[2] : layer.Stride,
+                Padding = numbers.Length > 3 ? numbers[3] : layer.Padding,
             });
         }
 

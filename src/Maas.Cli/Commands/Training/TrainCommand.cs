@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Maas.Cli.Help;
 using Maas.Client.Training;
+using Maas.Core.Training;
 
 namespace Maas.Cli.Commands.Training;
 

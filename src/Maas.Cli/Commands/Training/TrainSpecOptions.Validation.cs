@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Maas.Client.Training;
+using Maas.Core.Training;
 
 namespace Maas.Cli.Commands.Training;
 

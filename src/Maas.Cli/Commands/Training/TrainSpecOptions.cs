@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Maas.Client.Training;
+using Maas.Core.Training;
 
 namespace Maas.Cli.Commands.Training;
 
 /// <summary>
 /// The flags of <c>maas train</c> that make up a <see cref="TrainingSpec"/>, and <c>--spec FILE</c>, which replaces
-/// them all. A flag left out is left out of the spec, so the server's default applies.
+/// them all. A flag left out keeps the spec's default, which is the server's default.
 /// </summary>
 internal sealed partial class TrainSpecOptions
 {
@@ -79,98 +79,106 @@ internal sealed partial class TrainSpecOptions
     public bool UsesSpecFile(ParseResult parseResult) => parseResult.GetResult(SpecFile) is not null;
 
     /// <summary>Builds the spec from the flags; call only when the command line validated and <c>--spec</c> is absent.</summary>
+    /// <remarks>A flag left out keeps the spec's default, which is the server's: the server trains what it would have
+    /// trained had the member been left out of the JSON.</remarks>
     public TrainingSpec Build(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var model = parseResult.GetValue(Model) ?? throw new InvalidOperationException("--model was validated as required.");
-        return new TrainingSpec
+        var spec = new TrainingSpec
         {
             Dataset = parseResult.GetRequiredValue(Dataset),
-            DatasetVersion = parseResult.GetValue(DatasetVersion),
             Target = parseResult.GetRequiredValue(Target),
+            Model = BuildModel(parseResult, model),
+            Register = parseResult.GetRequiredValue(Register),
+        };
+        return spec with
+        {
+            DatasetVersion = parseResult.GetValue(DatasetVersion),
             Features = Given(parseResult, Features),
             Task = parseResult.GetValue(TaskFlag),
-            Missing = parseResult.GetValue(Missing),
+            Missing = parseResult.GetValue(Missing) ?? spec.Missing,
             Split = BuildSplit(parseResult),
-            Model = BuildModel(parseResult, model),
             Optimizer = BuildOptimizer(parseResult),
             Loss = parseResult.GetValue(Loss),
-            Epochs = parseResult.GetValue(Epochs),
-            BatchSize = parseResult.GetValue(BatchSize),
+            Epochs = parseResult.GetValue(Epochs) ?? spec.Epochs,
+            BatchSize = parseResult.GetValue(BatchSize) ?? spec.BatchSize,
             EarlyStopping = parseResult.GetResult(EarlyStoppingMetric) is null && parseResult.GetResult(Patience) is null
                 ? null
-                : new EarlyStoppingSpec { Metric = parseResult.GetValue(EarlyStoppingMetric), Patience = parseResult.GetValue(Patience) },
-            Seed = parseResult.GetValue(Seed),
-            Register = parseResult.GetRequiredValue(Register),
+                : BuildEarlyStopping(parseResult),
+            Seed = parseResult.GetValue(Seed) ?? spec.Seed,
         };
     }
 
-    private SplitSpec? BuildSplit(ParseResult parseResult)
+    private SplitSpec BuildSplit(ParseResult parseResult)
     {
         var fractions = Given(parseResult, Split);
-        var noStratify = parseResult.GetValue(NoStratify);
-        if (fractions is null && !noStratify)
+        var defaults = new SplitSpec();
+        return defaults with
         {
-            return null;
-        }
-
-        return new SplitSpec
-        {
-            Train = fractions?[0],
-            Validation = fractions?[1],
-            Test = fractions?[2],
-            Stratify = noStratify ? false : null,
+            Train = fractions?[0] ?? defaults.Train,
+            Validation = fractions?[1] ?? defaults.Validation,
+            Test = fractions?[2] ?? defaults.Test,
+            Stratify = !parseResult.GetValue(NoStratify) && defaults.Stratify,
         };
     }
 
     private ModelSpec BuildModel(ParseResult parseResult, ModelKind kind)
     {
-        var gbdtGiven = GbdtFlags.Any(o => parseResult.GetResult(o) is not null);
-        return new ModelSpec
+        var defaults = new ModelSpec { Kind = kind };
+        return defaults with
         {
-            Kind = kind,
             Hidden = Given(parseResult, Hidden),
-            Activation = parseResult.GetValue(Activation),
-            Dropout = parseResult.GetValue(Dropout),
-            Cnn = kind == ModelKind.Cnn
-                ? new CnnSpec
-                {
-                    InputShape = Given(parseResult, InputShape) ?? [],
-                    Conv = Given(parseResult, Conv) ?? [],
-                    Dense = Given(parseResult, Dense),
-                }
-                : null,
-            Gbdt = gbdtGiven
-                ? new GbdtSpec
-                {
-                    Trees = parseResult.GetValue(Trees),
-                    Leaves = parseResult.GetValue(Leaves),
-                    LearningRate = parseResult.GetValue(TreeLearningRate),
-                    MinSamplesPerLeaf = parseResult.GetValue(MinSamplesPerLeaf),
-                }
-                : null,
+            Activation = parseResult.GetValue(Activation) ?? defaults.Activation,
+            Dropout = parseResult.GetValue(Dropout) ?? defaults.Dropout,
+            Cnn = kind == ModelKind.Cnn ? BuildCnn(parseResult) : null,
+            Gbdt = GbdtFlags.Any(o => parseResult.GetResult(o) is not null) ? BuildGbdt(parseResult) : null,
         };
     }
 
-    private OptimizerSpec? BuildOptimizer(ParseResult parseResult)
+    private CnnSpec BuildCnn(ParseResult parseResult)
     {
-        if (!OptimizerFlags.Any(o => parseResult.GetResult(o) is not null))
-        {
-            return null;
-        }
+        var cnn = new CnnSpec { InputShape = Given(parseResult, InputShape) ?? [], Conv = Given(parseResult, Conv) ?? [] };
+        return Given(parseResult, Dense) is { } dense ? cnn with { Dense = dense } : cnn;
+    }
 
-        return new OptimizerSpec
+    private GbdtSpec BuildGbdt(ParseResult parseResult)
+    {
+        var defaults = new GbdtSpec();
+        return defaults with
         {
-            Kind = parseResult.GetValue(Optimizer),
-            LearningRate = parseResult.GetValue(LearningRate),
-            Momentum = parseResult.GetValue(Momentum),
-            Beta1 = parseResult.GetValue(Beta1),
-            Beta2 = parseResult.GetValue(Beta2),
-            WeightDecay = parseResult.GetValue(WeightDecay),
+            Trees = parseResult.GetValue(Trees) ?? defaults.Trees,
+            Leaves = parseResult.GetValue(Leaves) ?? defaults.Leaves,
+            LearningRate = parseResult.GetValue(TreeLearningRate) ?? defaults.LearningRate,
+            MinSamplesPerLeaf = parseResult.GetValue(MinSamplesPerLeaf) ?? defaults.MinSamplesPerLeaf,
         };
     }
 
-    // System.CommandLine gives an empty array for a list option that was left out; the spec must leave it out too.
+    private OptimizerSpec BuildOptimizer(ParseResult parseResult)
+    {
+        var defaults = new OptimizerSpec();
+        return defaults with
+        {
+            Kind = parseResult.GetValue(Optimizer) ?? defaults.Kind,
+            LearningRate = parseResult.GetValue(LearningRate) ?? defaults.LearningRate,
+            Momentum = parseResult.GetValue(Momentum) ?? defaults.Momentum,
+            Beta1 = parseResult.GetValue(Beta1) ?? defaults.Beta1,
+            Beta2 = parseResult.GetValue(Beta2) ?? defaults.Beta2,
+            WeightDecay = parseResult.GetValue(WeightDecay) ?? defaults.WeightDecay,
+        };
+    }
+
+    private EarlyStoppingSpec BuildEarlyStopping(ParseResult parseResult)
+    {
+        var defaults = new EarlyStoppingSpec();
+        return defaults with
+        {
+            Metric = parseResult.GetValue(EarlyStoppingMetric) ?? defaults.Metric,
+            Patience = parseResult.GetValue(Patience) ?? defaults.Patience,
+        };
+    }
+
+    // System.CommandLine gives an empty array for a list option that was left out; the spec must not take it as given.
     private static T? Given<T>(ParseResult parseResult, Option<T> option) =>
         parseResult.GetResult(option) is null ? default : parseResult.GetValue(option);
 
