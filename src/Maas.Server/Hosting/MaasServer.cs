@@ -186,7 +186,7 @@ internal sealed class MaasServer : IAsyncDisposable
         {
             grpc.MaxSendMessageSize = null;
             grpc.Interceptors.Add<GrpcErrorInterceptor>();
-            grpc.Interceptors.Add<GrpcSecurityInterceptor>();
+            grpc.Interceptors.Add<GrpcAccessInterceptor>();
         });
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<LimitsOptions>>((grpc, limits) => grpc.MaxReceiveMessageSize = limits.Value.MaxInferenceBodyBytes);
         services.AddGrpcHealthChecks().AddCheck<ShutdownHealthCheck>("maas");

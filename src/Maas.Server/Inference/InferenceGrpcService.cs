@@ -11,7 +11,7 @@ namespace Maas.Server.Inference;
 /// <summary>
 /// <c>inference.GRPCInferenceService</c>, wire-compatible with Triton's: the same calls as the REST surface, through
 /// the same resolver, host and repository. Errors become gRPC statuses in <see cref="Hosting.Errors.GrpcErrorInterceptor"/>;
-/// the attributes on each method are its access rules, enforced by <see cref="GrpcSecurityInterceptor"/>.
+/// the attributes on each method are its access rules, enforced by <see cref="AccessPolicy"/> (through <see cref="AccessMiddleware"/> and <see cref="GrpcAccessInterceptor"/>).
 /// </summary>
 [RequireRole(Role.Consumer)]
 internal sealed class InferenceGrpcService(

@@ -4,9 +4,9 @@ using Grpc.Core;
 namespace Maas.Server.Security;
 
 /// <summary>
-/// gRPC requests that reach the middleware rather than the interceptor: calls to methods the server does not have,
-/// which Grpc.AspNetCore answers from catch-all endpoints. They follow the unknown-route rule (any valid key may hear
-/// UNIMPLEMENTED), and a refusal is written as gRPC, so a gRPC client reads UNAUTHENTICATED rather than an HTTP error.
+/// How the access middleware tells and answers gRPC calls: a refusal is written as a gRPC status, so a gRPC client reads
+/// UNAUTHENTICATED rather than an HTTP error; and calls to methods the server does not have, which Grpc.AspNetCore
+/// answers from catch-all endpoints, follow the unknown-route rule (any valid key may hear UNIMPLEMENTED).
 /// </summary>
 internal static class GrpcRequests
 {
@@ -21,7 +21,11 @@ internal static class GrpcRequests
         && route.RoutePattern.ParameterPolicies.Values.Any(policies => policies.Any(p => p.Content == UnimplementedConstraint));
 
     /// <summary>Answers with no messages and the status in the headers (a trailers-only response).</summary>
-    public static Task WriteStatusAsync(HttpContext context, StatusCode status, string message)
+    /// <param name="context">The call to answer.</param>
+    /// <param name="status">The gRPC status.</param>
+    /// <param name="message">The status message.</param>
+    /// <param name="trailers">Adds more trailers, such as <c>retry-after</c>.</param>
+    public static Task WriteStatusAsync(HttpContext context, StatusCode status, string message, Action<IHeaderDictionary>? trailers = null)
     {
         var response = context.Response;
         response.Clear();
@@ -29,6 +33,7 @@ internal static class GrpcRequests
         response.ContentType = "application/grpc";
         response.Headers["grpc-status"] = ((int)status).ToString(CultureInfo.InvariantCulture);
         response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+        trailers?.Invoke(response.Headers);
         return Task.CompletedTask;
     }
 }

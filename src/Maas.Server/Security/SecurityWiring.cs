@@ -18,14 +18,15 @@ internal static class SecurityWiring
         services.AddSingleton<KeyRateLimiter>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
-        services.AddSingleton<GrpcSecurityInterceptor>();
+        services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<GrpcAccessInterceptor>();
     }
 
     /// <summary>Adds the security middleware; runs after error handling and before the endpoints.</summary>
     public static void UseMaasSecurity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<SecurityMiddleware>();
+        app.UseMiddleware<AccessMiddleware>();
     }
 
     /// <summary>One-time start-up work before the server accepts requests: the first admin key.</summary>

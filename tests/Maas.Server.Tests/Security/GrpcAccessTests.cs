@@ -98,6 +98,30 @@ public sealed class GrpcAccessTests(SecurityFixture server) : IClassFixture<Secu
     }
 
     [Fact]
+    public async Task ModelInfer_WithoutKey_IsRefusedOnItsHeadersBeforeTheMessageIsRead()
+    {
+        // A call that announces a 50 MB message and then sends nothing more: the answer must come from the headers
+        // alone, while the body is still open (the access check once ran only after the whole message had arrived).
+        using var http = new HttpClient { BaseAddress = server.GrpcAddress };
+        var body = new NeverEndingContent(announcedBytes: 50 * 1024 * 1024);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/inference.GRPCInferenceService/ModelInfer")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = body,
+        };
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+
+        Assert.Equal(((int)StatusCode.Unauthenticated).ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.GetValues("grpc-status").Single());
+        Assert.False(body.Finished, "The server answered only after the client finished sending.");
+        body.Finish();
+    }
+
+    [Fact]
     public async Task ModelMetadataAndInfer_OutOfScope_AreNotFoundLikeAMissingModel()
     {
         using var scoped = server.CreateGrpcChannel(await server.CreateConsumerKeyAsync("fraud-*"));
@@ -185,6 +209,32 @@ public sealed class GrpcAccessTests(SecurityFixture server) : IClassFixture<Secu
     }
 
     private static GRPCInferenceService.GRPCInferenceServiceClient Client(GrpcChannel channel) => new(channel);
+
+    /// <summary>A gRPC body that sends a message header announcing <c>announcedBytes</c>, then waits until <see cref="Finish"/>.</summary>
+    private sealed class NeverEndingContent(int announcedBytes) : HttpContent
+    {
+        private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Finished => _finish.Task.IsCompleted;
+
+        public void Finish() => _finish.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            var header = new byte[5];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(1), announcedBytes);
+            await stream.WriteAsync(header);
+            await stream.WriteAsync(new byte[1024]);
+            await stream.FlushAsync();
+            await _finish.Task.WaitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 
     private static ModelInferRequest AddRequest(string model)
     {
