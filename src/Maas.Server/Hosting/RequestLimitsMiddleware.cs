@@ -115,9 +115,9 @@ internal sealed partial class RequestLimitsMiddleware(
             : Problems.Create(ErrorCode.PayloadTooLarge, message).ExecuteAsync(context);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inference request {TraceId} did not finish within the request timeout of {Timeout}")]
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Inference request {TraceId} did not finish within the request timeout of {Timeout}")]
     private static partial void LogTimedOut(ILogger logger, string traceId, TimeSpan timeout);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Request {TraceId} refused: the server is stopping")]
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Debug, Message = "Request {TraceId} refused: the server is stopping")]
     private static partial void LogRefusedWhileStopping(ILogger logger, string traceId);
 }

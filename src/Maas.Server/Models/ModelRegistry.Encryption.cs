@@ -69,18 +69,18 @@ internal sealed partial class ModelRegistry
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rotated the master key to {MasterKeyId}: rewrapped {Rewrapped} data keys, {AlreadyCurrent} already current")]
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Rotated the master key to {MasterKeyId}: rewrapped {Rewrapped} data keys, {AlreadyCurrent} already current")]
     private static partial void LogRotated(ILogger logger, string masterKeyId, int rewrapped, int alreadyCurrent);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Finished a master key rotation that a restart interrupted: master key {MasterKeyId}, rewrapped {Rewrapped} data keys, {AlreadyCurrent} already current")]
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "Finished a master key rotation that a restart interrupted: master key {MasterKeyId}, rewrapped {Rewrapped} data keys, {AlreadyCurrent} already current")]
     private static partial void LogRotationResumed(ILogger logger, string masterKeyId, int rewrapped, int alreadyCurrent);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The blobs are now wrapped under master key {MasterKeyId}, which is kept in master.key.next until MAAS_MASTER_KEY is set to it; set it before the next restart")]
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "The blobs are now wrapped under master key {MasterKeyId}, which is kept in master.key.next until MAAS_MASTER_KEY is set to it; set it before the next restart")]
     private static partial void LogEnvironmentUpdateRequired(ILogger logger, string masterKeyId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} blobs have a data key that no master key held by this server opens; they cannot be read (wrong MAAS_MASTER_KEY, or damaged key files)")]
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Error, Message = "{Count} blobs have a data key that no master key held by this server opens; they cannot be read (wrong MAAS_MASTER_KEY, or damaged key files)")]
     private static partial void LogUnreadableKeys(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Blob {Digest} failed its integrity check and was not served: {Reason}")]
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Error, Message = "Blob {Digest} failed its integrity check and was not served: {Reason}")]
     private static partial void LogIntegrityFailure(ILogger logger, string digest, string reason);
 }

@@ -117,12 +117,12 @@ internal sealed partial class ModelRegistry(
 
     public void Dispose() => _blobGate.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Registered version {Version} of model {Model} ({Digest}, {Size} bytes)")]
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Registered version {Version} of model {Model} ({Digest}, {Size} bytes)")]
     private static partial void LogVersionRegistered(ILogger logger, string model, int version, string digest, long size);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted version {Version} of model {Model}")]
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Deleted version {Version} of model {Model}")]
     private static partial void LogVersionDeleted(ILogger logger, string model, int version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered from an interrupted run: removed {TemporaryFiles} temporary files and {OrphanBlobs} unreferenced blobs")]
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Recovered from an interrupted run: removed {TemporaryFiles} temporary files and {OrphanBlobs} unreferenced blobs")]
     private static partial void LogRecovered(ILogger logger, int temporaryFiles, int orphanBlobs);
 }

@@ -105,15 +105,15 @@ internal sealed partial class AccessPolicy(KeyAuthenticator authenticator, KeyRa
         return (name[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an " : "a ") + name;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Authentication failed for key {KeyId} from {RemoteAddress}: {Reason}")]
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Authentication failed for key {KeyId} from {RemoteAddress}: {Reason}")]
     private static partial void LogAuthenticationFailed(ILogger logger, string keyId, string reason, string remoteAddress);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Key {KeyId} was refused: {Reason}")]
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Information, Message = "Key {KeyId} was refused: {Reason}")]
     private static partial void LogPermissionDenied(ILogger logger, string keyId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Key {KeyId} is over its request rate")]
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Debug, Message = "Key {KeyId} is over its request rate")]
     private static partial void LogRateLimited(ILogger logger, string keyId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The {Action} of {Target} by key {KeyId} succeeded but could not be written to the audit log")]
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Error, Message = "The {Action} of {Target} by key {KeyId} succeeded but could not be written to the audit log")]
     private static partial void LogUnauditedMutation(ILogger logger, string action, string target, string keyId);
 }

@@ -131,10 +131,10 @@ internal sealed partial class AuditTrail(IAuditLog log, TimeProvider clock, ILog
         return string.Concat(clipped.Select(c => char.IsControl(c) ? '?' : c));
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} audit entries ({Actions}); the requests' outcomes stand")]
+    [LoggerMessage(EventId = 4310, Level = LogLevel.Error, Message = "Could not write {Count} audit entries ({Actions}); the requests' outcomes stand")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int count, string actions);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The audit queue is full; {Dropped} authentication-failure entries dropped so far")]
+    [LoggerMessage(EventId = 4311, Level = LogLevel.Warning, Message = "The audit queue is full; {Dropped} authentication-failure entries dropped so far")]
     private static partial void LogDropped(ILogger logger, long dropped);
 
     private sealed record Pending(AuditEntry Entry, TaskCompletionSource<bool>? Done);

@@ -155,10 +155,10 @@ internal sealed partial class KeyService(IKeyStore store, TimeProvider clock, IL
             new CachedKey(key, readAt));
 
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created API key {KeyId} with role {Role}")]
+    [LoggerMessage(EventId = 4320, Level = LogLevel.Information, Message = "Created API key {KeyId} with role {Role}")]
     private static partial void LogKeyCreated(ILogger logger, string keyId, Role role);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Revoked API key {KeyId}")]
+    [LoggerMessage(EventId = 4321, Level = LogLevel.Information, Message = "Revoked API key {KeyId}")]
     private static partial void LogKeyRevoked(ILogger logger, string keyId);
 
     private sealed record CachedKey(StoredApiKey Key, long ReadAt);

@@ -122,12 +122,12 @@ internal sealed partial class DatasetService(
         column.Distinct,
         column.TopCategories.Select(c => new DatasetCategoryCount(c.Value, c.Count)).ToList());
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stored version {Version} of dataset {Dataset} ({Digest}, {Rows} rows, {Columns} columns)")]
+    [LoggerMessage(EventId = 4401, Level = LogLevel.Information, Message = "Stored version {Version} of dataset {Dataset} ({Digest}, {Rows} rows, {Columns} columns)")]
     private static partial void LogPushed(ILogger logger, string dataset, int version, string digest, long rows, int columns);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted version {Version} of dataset {Dataset}")]
+    [LoggerMessage(EventId = 4402, Level = LogLevel.Information, Message = "Deleted version {Version} of dataset {Dataset}")]
     private static partial void LogVersionDeleted(ILogger logger, string dataset, int version);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted dataset {Dataset} with all its versions")]
+    [LoggerMessage(EventId = 4403, Level = LogLevel.Information, Message = "Deleted dataset {Dataset} with all its versions")]
     private static partial void LogDeleted(ILogger logger, string dataset);
 }

@@ -20,18 +20,18 @@ internal sealed partial class JobExecution : IDisposable
 
     private readonly StoredJob _job;
     private readonly TrainingSpec _spec;
-    private readonly JobServices _services;
+    private readonly JobEnvironment _environment;
     private readonly CancellationToken _stopping;
     private readonly CancellationTokenSource _cancel = new();
     private readonly JobObserver _observer;
 
-    public JobExecution(StoredJob job, JobServices services, CancellationToken stopping)
+    public JobExecution(StoredJob job, JobEnvironment environment, CancellationToken stopping)
     {
         _job = job;
-        _services = services;
+        _environment = environment;
         _stopping = stopping;
         _spec = TrainingJson.Read(job.Info.Spec);
-        _observer = new JobObserver(job, services);
+        _observer = new JobObserver(job, environment);
     }
 
     public string Id => _job.Info.Id;
@@ -57,7 +57,7 @@ internal sealed partial class JobExecution : IDisposable
         {
             // The server is stopping: the row stays "running" with its last checkpoint, and the next start resumes it.
             await _observer.StopAsync();
-            LogInterrupted(_services.Logger, Id);
+            LogInterrupted(_environment.Logger, Id);
             return;
         }
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
@@ -70,7 +70,7 @@ internal sealed partial class JobExecution : IDisposable
         }
         catch (Exception exception)
         {
-            LogUnexpected(_services.Logger, exception, Id);
+            LogUnexpected(_environment.Logger, exception, Id);
             outcome = Failed($"Training failed unexpectedly ({exception.GetType().Name}); the server log has the details under job id {Id}.");
         }
 
@@ -81,10 +81,10 @@ internal sealed partial class JobExecution : IDisposable
     {
         var table = await LoadDatasetAsync(cancellationToken);
         var checkpoint = await LoadCheckpointAsync(cancellationToken);
-        var runner = new TrainingRunner(_services.Settings.Limits, _services.Clock);
+        var runner = new TrainingRunner(_environment.Settings.Limits, _environment.Clock);
 
         // The trainer holds the job to its deadline, counted from the first start: a resumed job keeps the one it had.
-        var jobStarted = _job.Info.Started ?? _services.Clock.GetUtcNow();
+        var jobStarted = _job.Info.Started ?? _environment.Clock.GetUtcNow();
 
         // Training is CPU-bound and long: a dedicated thread rather than one borrowed from the pool for minutes.
         var result = await Task.Factory.StartNew(
@@ -102,13 +102,13 @@ internal sealed partial class JobExecution : IDisposable
 
     private async Task<DataTable> LoadDatasetAsync(CancellationToken cancellationToken)
     {
-        if (!_services.Blobs.Exists(_job.DatasetDigest))
+        if (!_environment.Blobs.Exists(_job.DatasetDigest))
         {
             throw MaasException.NotFound($"Version {_job.DatasetVersion} of dataset '{_spec.Dataset}' is no longer stored.");
         }
 
-        await using var csv = await _services.Blobs.OpenReadAsync(_job.DatasetDigest, cancellationToken);
-        var table = await CsvDatasetReader.ReadAsync(csv, _services.Settings.CsvLimits, cancellationToken);
+        await using var csv = await _environment.Blobs.OpenReadAsync(_job.DatasetDigest, cancellationToken);
+        var table = await CsvDatasetReader.ReadAsync(csv, _environment.Settings.CsvLimits, cancellationToken);
         _observer.Log($"Loaded version {_job.DatasetVersion} of dataset '{_spec.Dataset}': {table.RowCount} rows, {table.Columns.Count} columns.");
         return table;
     }
@@ -120,7 +120,7 @@ internal sealed partial class JobExecution : IDisposable
             return null;
         }
 
-        await using var stream = await _services.Blobs.OpenReadAsync(digest, cancellationToken);
+        await using var stream = await _environment.Blobs.OpenReadAsync(digest, cancellationToken);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, cancellationToken);
         _observer.Log($"Resuming from the checkpoint after epoch {_job.CheckpointEpoch}.");
@@ -130,11 +130,11 @@ internal sealed partial class JobExecution : IDisposable
     private async Task<ModelVersionInfo> RegisterAsync(TrainingOutcome result, CancellationToken cancellationToken)
     {
         var name = _spec.Register;
-        if (await _services.Models.GetModelAsync(name, cancellationToken) is null)
+        if (await _environment.Models.GetModelAsync(name, cancellationToken) is null)
         {
             try
             {
-                await _services.Models.CreateModelAsync(
+                await _environment.Models.CreateModelAsync(
                     new CreateModelRequest(name, $"Trained by job {Id}.", null, result.ClassNames),
                     cancellationToken);
             }
@@ -145,14 +145,14 @@ internal sealed partial class JobExecution : IDisposable
         }
 
         // A crash between registering the version and recording the job's end resumes the job; it must not register twice.
-        if ((await _services.Models.ListVersionsAsync(name, cancellationToken)).FirstOrDefault(v => v.Lineage?.JobId == Id) is { } registered)
+        if ((await _environment.Models.ListVersionsAsync(name, cancellationToken)).FirstOrDefault(v => v.Lineage?.JobId == Id) is { } registered)
         {
             return registered;
         }
 
         var lineage = new ModelLineage(Id, _spec.Dataset, _job.DatasetVersion, _job.DatasetDigest, _job.Info.Spec, result.Metrics);
         using var onnx = new MemoryStream(result.OnnxModel, writable: false);
-        return await _services.Registry.AddTrainedVersionAsync(name, onnx, lineage, cancellationToken);
+        return await _environment.Registry.AddTrainedVersionAsync(name, onnx, lineage, cancellationToken);
     }
 
     private async Task FinishAsync(JobOutcome outcome)
@@ -168,16 +168,16 @@ internal sealed partial class JobExecution : IDisposable
         }
 
         await _observer.FlushAsync();
-        var store = _services.Store;
-        await _services.Registry.RemoveRowsAsync(
+        var store = _environment.Store;
+        await _environment.Registry.RemoveRowsAsync(
             async () => (await store.FinishJobAsync(Id, outcome, CancellationToken.None)).Checkpoint,
             checkpoint => [checkpoint],
             CancellationToken.None);
-        LogFinished(_services.Logger, Id, outcome.State);
+        LogFinished(_environment.Logger, Id, outcome.State);
         var final = await store.GetJobAsync(Id, CancellationToken.None);
         if (final is not null)
         {
-            _services.Events.Publish(Id, JobEvent.End(final.Info));
+            _environment.Events.Publish(Id, JobEvent.End(final.Info));
         }
     }
 
@@ -189,12 +189,12 @@ internal sealed partial class JobExecution : IDisposable
         _observer.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ended {State}")]
+    [LoggerMessage(EventId = 4420, Level = LogLevel.Information, Message = "Job {JobId} ended {State}")]
     private static partial void LogFinished(ILogger logger, string jobId, JobState state);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was interrupted by the server stopping; it resumes at the next start")]
+    [LoggerMessage(EventId = 4421, Level = LogLevel.Information, Message = "Job {JobId} was interrupted by the server stopping; it resumes at the next start")]
     private static partial void LogInterrupted(ILogger logger, string jobId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed unexpectedly")]
+    [LoggerMessage(EventId = 4422, Level = LogLevel.Error, Message = "Job {JobId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string jobId);
 }

@@ -14,7 +14,7 @@ namespace Maas.Server.Training;
 internal sealed partial class JobObserver : ITrainingObserver, IDisposable
 {
     private readonly string _id;
-    private readonly JobServices _services;
+    private readonly JobEnvironment _environment;
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly SemaphoreSlim _writing = new(1, 1);
@@ -28,10 +28,10 @@ internal sealed partial class JobObserver : ITrainingObserver, IDisposable
     private double? _percentAtStart;
     private Task _writer = Task.CompletedTask;
 
-    public JobObserver(StoredJob job, JobServices services)
+    public JobObserver(StoredJob job, JobEnvironment environment)
     {
         _id = job.Info.Id;
-        _services = services;
+        _environment = environment;
 
         // Resuming: the epochs after the checkpoint will run again, so they leave the history; starting afresh, all do.
         _history = job.CheckpointDigest is null ? [] : job.Info.History.Where(e => e.Epoch <= job.CheckpointEpoch).ToList();
@@ -54,7 +54,7 @@ internal sealed partial class JobObserver : ITrainingObserver, IDisposable
     /// <summary>Starts the writer loop and announces the (re)start.</summary>
     public void Start()
     {
-        _runStart = _services.Clock.GetTimestamp();
+        _runStart = _environment.Clock.GetTimestamp();
         Log(_lastEpoch > 0 ? $"Job {_id} resumed." : $"Job {_id} started.");
         lock (_lock)
         {
@@ -102,13 +102,13 @@ internal sealed partial class JobObserver : ITrainingObserver, IDisposable
     public void Log(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var entry = new JobLogLine(_services.Clock.GetUtcNow(), line.Length > 4096 ? line[..4096] + "…" : line);
+        var entry = new JobLogLine(_environment.Clock.GetUtcNow(), line.Length > 4096 ? line[..4096] + "…" : line);
         lock (_lock)
         {
             _pendingLogs.Add(entry);
         }
 
-        _services.Events.Publish(_id, JobEvent.Log(entry));
+        _environment.Events.Publish(_id, JobEvent.Log(entry));
         Signal();
     }
 
@@ -124,10 +124,10 @@ internal sealed partial class JobObserver : ITrainingObserver, IDisposable
         }
 
         using var content = new MemoryStream(state.ToArray(), writable: false);
-        await using var staged = await _services.Blobs.StageAsync(content, long.MaxValue, progress: null, cancellationToken);
-        await _services.Registry.CommitBlobAsync(
+        await using var staged = await _environment.Blobs.StageAsync(content, long.MaxValue, progress: null, cancellationToken);
+        await _environment.Registry.CommitBlobAsync(
             staged,
-            blob => _services.Store.SaveJobCheckpointAsync(_id, blob.Digest, epoch, CancellationToken.None),
+            blob => _environment.Store.SaveJobCheckpointAsync(_id, blob.Digest, epoch, CancellationToken.None),
             previous => previous,
             cancellationToken);
     }
@@ -152,19 +152,19 @@ internal sealed partial class JobObserver : ITrainingObserver, IDisposable
 
             if (logs.Count > 0)
             {
-                await _services.Store.AppendJobLogAsync(_id, logs, CancellationToken.None);
+                await _environment.Store.AppendJobLogAsync(_id, logs, CancellationToken.None);
             }
 
             if (progressDirty)
             {
-                await _services.Store.SaveJobProgressAsync(_id, info.Progress, info.History, CancellationToken.None);
-                _services.Events.Publish(_id, JobEvent.Progress(info));
+                await _environment.Store.SaveJobProgressAsync(_id, info.Progress, info.History, CancellationToken.None);
+                _environment.Events.Publish(_id, JobEvent.Progress(info));
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A lost progress write costs a stale percentage, not the job; the next write carries the latest state.
-            LogWriteFailed(_services.Logger, exception, _id);
+            LogWriteFailed(_environment.Logger, exception, _id);
         }
         finally
         {
@@ -200,7 +200,7 @@ internal sealed partial class JobObserver : ITrainingObserver, IDisposable
             {
                 await _changed.WaitAsync(token);
                 await FlushAsync();
-                await Task.Delay(JobExecution.FlushInterval, _services.Clock, token);
+                await Task.Delay(JobExecution.FlushInterval, _environment.Clock, token);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -235,7 +235,7 @@ internal sealed partial class JobObserver : ITrainingObserver, IDisposable
             return percent >= 100 ? 0 : null;
         }
 
-        var elapsed = _services.Clock.GetElapsedTime(_runStart).TotalSeconds;
+        var elapsed = _environment.Clock.GetElapsedTime(_runStart).TotalSeconds;
         return Math.Round(elapsed * (100 - percent) / (percent - first), 1);
     }
 
@@ -260,6 +260,6 @@ internal sealed partial class JobObserver : ITrainingObserver, IDisposable
         return line.Append('.').ToString();
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the progress of job {JobId}")]
+    [LoggerMessage(EventId = 4430, Level = LogLevel.Error, Message = "Could not write the progress of job {JobId}")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string jobId);
 }

@@ -10,7 +10,7 @@ namespace Maas.Server.Training;
 /// they resume from their last checkpoint. When the server stops, running jobs are interrupted without being marked:
 /// they stay "running" in the store and resume at the next start.
 /// </summary>
-internal sealed partial class JobRunner(JobServices services) : IHostedService, IDisposable
+internal sealed partial class JobRunner(JobEnvironment environment) : IHostedService, IDisposable
 {
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly ConcurrentDictionary<string, JobExecution> _running = new(StringComparer.Ordinal);
@@ -19,7 +19,7 @@ internal sealed partial class JobRunner(JobServices services) : IHostedService, 
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var store = services.Store;
+        var store = environment.Store;
         var resumed = await store.RequeueRunningJobsAsync(cancellationToken);
         var queued = await store.ListJobsAsync(JobState.Queued, cancellationToken);
 
@@ -31,10 +31,10 @@ internal sealed partial class JobRunner(JobServices services) : IHostedService, 
 
         if (queued.Count > 0)
         {
-            LogQueuedAtStart(services.Logger, queued.Count, resumed);
+            LogQueuedAtStart(environment.Logger, queued.Count, resumed);
         }
 
-        _workers = Enumerable.Range(0, services.Settings.Limits.MaxConcurrentJobs)
+        _workers = Enumerable.Range(0, environment.Settings.Limits.MaxConcurrentJobs)
             .Select(_ => Task.Run(WorkAsync, CancellationToken.None))
             .ToArray();
     }
@@ -76,13 +76,13 @@ internal sealed partial class JobRunner(JobServices services) : IHostedService, 
             await foreach (var id in _queue.Reader.ReadAllAsync(token))
             {
                 // A job cancelled while queued is no longer "queued"; the claim then returns null and it is skipped.
-                var job = await services.Store.TryStartJobAsync(id, token);
+                var job = await environment.Store.TryStartJobAsync(id, token);
                 if (job is null)
                 {
                     continue;
                 }
 
-                using var execution = new JobExecution(job, services, token);
+                using var execution = new JobExecution(job, environment, token);
                 _running[id] = execution;
                 try
                 {
@@ -91,7 +91,7 @@ internal sealed partial class JobRunner(JobServices services) : IHostedService, 
                 catch (Exception exception) when (!token.IsCancellationRequested)
                 {
                     // The store failed under the job (its end could not be written); the worker goes on with the next.
-                    LogJobCrashed(services.Logger, exception, id);
+                    LogJobCrashed(environment.Logger, exception, id);
                 }
                 finally
                 {
@@ -105,16 +105,16 @@ internal sealed partial class JobRunner(JobServices services) : IHostedService, 
         }
         catch (Exception exception)
         {
-            LogWorkerFailed(services.Logger, exception);
+            LogWorkerFailed(environment.Logger, exception);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Queued} training jobs are queued at start-up ({Resumed} interrupted ones resume from their last checkpoint)")]
+    [LoggerMessage(EventId = 4410, Level = LogLevel.Information, Message = "{Queued} training jobs are queued at start-up ({Resumed} interrupted ones resume from their last checkpoint)")]
     private static partial void LogQueuedAtStart(ILogger logger, int queued, int resumed);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} could not be run to its end; it stays as the store last recorded it")]
+    [LoggerMessage(EventId = 4411, Level = LogLevel.Error, Message = "Job {JobId} could not be run to its end; it stays as the store last recorded it")]
     private static partial void LogJobCrashed(ILogger logger, Exception exception, string jobId);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "A training worker stopped on an unexpected error; queued jobs wait for a restart")]
+    [LoggerMessage(EventId = 4412, Level = LogLevel.Critical, Message = "A training worker stopped on an unexpected error; queued jobs wait for a restart")]
     private static partial void LogWorkerFailed(ILogger logger, Exception exception);
 }

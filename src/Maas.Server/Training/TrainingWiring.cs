@@ -9,7 +9,7 @@ internal static class TrainingWiring
         services.AddSingleton<TrainingSettings>();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<JobEvents>();
-        services.AddSingleton<JobServices>();
+        services.AddSingleton<JobEnvironment>();
         services.AddSingleton<JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton<JobService>();

@@ -55,6 +55,6 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
         ? $"The request body is not valid JSON for this endpoint: {json.Message}"
         : ex.Message;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for request {TraceId}")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Unhandled exception for request {TraceId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);
 }

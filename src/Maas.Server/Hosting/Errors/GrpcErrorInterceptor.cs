@@ -31,6 +31,6 @@ internal sealed partial class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor>
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in gRPC method {Method} ({TraceId})")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Unhandled exception in gRPC method {Method} ({TraceId})")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string traceId);
 }

@@ -4,8 +4,12 @@ using Maas.Server.Models;
 
 namespace Maas.Server.Training;
 
-/// <summary>What a running job needs from the server, in one place.</summary>
-internal sealed class JobServices(
+/// <summary>
+/// Everything a running job uses, in one place: its store, the model store and blob store it reads from and registers
+/// into, the registry's blob gate, the training limits, the progress events, the server's clock and the log. Shared
+/// by <see cref="JobRunner"/>, each <see cref="JobExecution"/> and its <see cref="JobObserver"/>.
+/// </summary>
+internal sealed class JobEnvironment(
     IJobStore store,
     IRegistryStore models,
     IBlobStore blobs,
