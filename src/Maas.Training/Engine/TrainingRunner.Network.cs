@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Maas.Core;
 using Maas.Core.Training;
@@ -57,12 +56,12 @@ public sealed partial class TrainingRunner
         var history = header.History.ToList();
         for (var epoch = header.Epoch; epoch < spec.Epochs && !header.Stopped; epoch++)
         {
-            var started = Stopwatch.GetTimestamp();
+            var started = _timeProvider.GetTimestamp();
             var trainLoss = RunEpoch(session, train, spec, plan, epoch, loss, observer, deadline, cancellationToken);
             var validationOutputs = evaluation.Evaluate(prepared.Validation, session.CurrentParameters);
             var validationLoss = SplitLoss(prepared.Validation, validationOutputs, task, classes);
             var validationMetrics = SplitMetrics(prepared.Validation, validationOutputs, task, classes);
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var seconds = _timeProvider.GetElapsedTime(started).TotalSeconds;
             var record = new EpochRecord(epoch + 1, trainLoss, NullIfNaN(validationLoss), prepared.Validation.Rows > 0 ? validationMetrics : null, seconds);
             history.Add(record);
             header = UpdateStopping(header, spec, record, session, ref best) with
@@ -108,7 +107,7 @@ public sealed partial class TrainingRunner
     }
 
     /// <summary>One pass over the shuffled training rows; returns the mean training loss.</summary>
-    private static double RunEpoch(
+    private double RunEpoch(
         TrainingStepSession session,
         SplitData train,
         TrainingSpec spec,
@@ -128,7 +127,7 @@ public sealed partial class TrainingRunner
         var keep = 1 - session.Network.DropoutRate;
         var scale = keep > 0 ? 1 / keep : 0;
         var lossSum = 0.0;
-        var lastReport = Stopwatch.GetTimestamp();
+        var lastReport = _timeProvider.GetTimestamp();
         for (var step = 0; step < plan.Steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -166,9 +165,9 @@ public sealed partial class TrainingRunner
             }
 
             lossSum += (double)session.Step(rows) * rows;
-            if (Stopwatch.GetElapsedTime(lastReport) >= ProgressInterval && step + 1 < plan.Steps)
+            if (_timeProvider.GetElapsedTime(lastReport) >= ProgressInterval && step + 1 < plan.Steps)
             {
-                lastReport = Stopwatch.GetTimestamp();
+                lastReport = _timeProvider.GetTimestamp();
                 observer.Progress(new TrainingProgress(
                     epoch,
                     spec.Epochs,

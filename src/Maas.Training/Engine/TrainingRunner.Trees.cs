@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
 using Maas.Core.Training;
@@ -19,10 +18,10 @@ public sealed partial class TrainingRunner
         var task = prepared.Task;
         var classes = prepared.ClassNames?.Count ?? 0;
         var gbdt = spec.Model.Gbdt ?? new GbdtSpec();
-        var started = Stopwatch.GetTimestamp();
+        var started = _timeProvider.GetTimestamp();
         var progress = new TreeProgress(observer, gbdt.Trees);
         var trees = GbdtTrainer.Train(prepared.Train, task, classes, gbdt, spec.Seed, progress, cancellationToken);
-        observer.Log(string.Create(CultureInfo.InvariantCulture, $"trained {gbdt.Trees} boosting rounds in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"));
+        observer.Log(string.Create(CultureInfo.InvariantCulture, $"trained {gbdt.Trees} boosting rounds in {_timeProvider.GetElapsedTime(started).TotalSeconds:F1} s"));
 
         // Evaluate through the same ONNX tree ensemble that is served.
         var g = new GraphBuilder("maas_eval");
