@@ -172,10 +172,10 @@ internal sealed class MaasServer : IAsyncDisposable
     {
         services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton<ServingMetrics>();
-        services.AddSingleton<IModelArtifactSource, BlobArtifactSource>();
+        services.AddSingleton<IModelSource, RegistryModelSource>();
         services.AddSingleton(sp => new ModelHost(
             sp.GetRequiredService<IOptions<ModelHostOptions>>().Value,
-            sp.GetRequiredService<IModelArtifactSource>(),
+            sp.GetRequiredService<IModelSource>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ServingMetrics>()));
