@@ -181,7 +181,7 @@ internal sealed class MaasServer : IAsyncDisposable
             sp.GetRequiredService<ServingMetrics>()));
         services.AddSingleton<ModelResolver>();
         services.AddSingleton<InferenceService>();
-        services.AddSingleton<ModelRepository>();
+        services.AddSingleton<RepositoryExtension>();
         services.AddGrpc(grpc =>
         {
             grpc.MaxSendMessageSize = null;
