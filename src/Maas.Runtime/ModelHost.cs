@@ -11,13 +11,18 @@ namespace Maas.Runtime;
 /// queue and, for models whose first dimension is symbolic, a dynamic batcher.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The host keeps a catalogue of what it serves: each loaded version carries the <see cref="ModelDefinition"/>
 /// (signature and serving settings) it was loaded with, taken from the <see cref="IModelSource"/> at load time. A
 /// request to a loaded version is checked against that definition and does no lookup at all; a settings change made
-/// meanwhile reaches the version's next load. Requests hold a lease on the version that takes them, so when the caller moves an alias to a new version, new
+/// meanwhile reaches the version's next load.
+/// </para>
+/// <para>
+/// Requests hold a lease on the version that takes them, so when the caller moves an alias to a new version, new
 /// requests go to the new one while requests already accepted finish on the old. The host is thread-safe. Disposing
 /// it fails queued requests, waits for running executions and releases every session; the model source, the
 /// logger factory and the observer are owned by the caller and are not disposed.
+/// </para>
 /// </remarks>
 public sealed partial class ModelHost : IAsyncDisposable
 {
