@@ -19,9 +19,10 @@ internal sealed class LoadedModel : IAsyncDisposable
     private TaskCompletionSource? _idle;
     private Task? _disposal;
 
-    private LoadedModel(ModelKey key, long memoryBytes, InferenceSession session, BatchExecutor executor, RequestScheduler scheduler)
+    private LoadedModel(ModelKey key, ModelDefinition definition, long memoryBytes, InferenceSession session, BatchExecutor executor, RequestScheduler scheduler)
     {
         Key = key;
+        Definition = definition;
         MemoryBytes = memoryBytes;
         _session = session;
         _executor = executor;
@@ -29,6 +30,9 @@ internal sealed class LoadedModel : IAsyncDisposable
     }
 
     public ModelKey Key { get; }
+
+    /// <summary>The signature and settings this version was loaded with; requests are checked against it until it is unloaded.</summary>
+    public ModelDefinition Definition { get; }
 
     /// <summary>The estimated footprint counted against the host's budget.</summary>
     public long MemoryBytes { get; }
@@ -45,8 +49,7 @@ internal sealed class LoadedModel : IAsyncDisposable
     public static LoadedModel Create(
         ModelKey key,
         byte[] artifact,
-        ModelSignature signature,
-        ModelRuntimeConfig config,
+        ModelDefinition definition,
         ModelHostOptions options,
         long memoryBytes,
         ModelStatistics statistics,
@@ -54,6 +57,7 @@ internal sealed class LoadedModel : IAsyncDisposable
         TimeProvider timeProvider,
         ILogger logger)
     {
+        var (signature, config) = definition;
         // Before the session exists: a declared shape of terabytes must fail here, not in warm-up's allocation.
         SignatureLimits.Check(signature, options.MaxTensorElements);
         var session = SessionFactory.Create(artifact, options, config);
@@ -70,7 +74,7 @@ internal sealed class LoadedModel : IAsyncDisposable
 
             var batching = config.MaxBatchSize > 1 && RequestValidator.IsBatchShaped(signature);
             var scheduler = new RequestScheduler(key, executor, config, batching, events, timeProvider);
-            return new LoadedModel(key, memoryBytes, session, executor, scheduler);
+            return new LoadedModel(key, definition, memoryBytes, session, executor, scheduler);
         }
         catch
         {

@@ -8,8 +8,22 @@ public sealed partial class ModelHost
     // A version evicted between its load and the caller's lease is loaded again; this bounds that churn.
     private const int MaxAcquireAttempts = 3;
 
-    /// <summary>Returns the loaded version with a lease taken for the caller, loading it first if needed.</summary>
-    private async Task<LoadedModel> AcquireAsync(ModelEntry entry, ModelSignature signature, ModelRuntimeConfig config, CancellationToken cancellationToken)
+    /// <summary>
+    /// The version's definition as the source has it now, validated once here: what a load started with it serves
+    /// with until the version is unloaded or evicted. Only the way to a load comes here, never a request to a loaded version.
+    /// </summary>
+    private async Task<ModelDefinition> GetDefinitionAsync(ModelKey key, CancellationToken cancellationToken)
+    {
+        var definition = await _source.GetDefinitionAsync(key, cancellationToken);
+        definition.Config.Validate();
+        return definition;
+    }
+
+    /// <summary>
+    /// Returns the loaded version with a lease taken for the caller, loading it first if needed with
+    /// <paramref name="definition"/> (a load already in progress keeps the definition it started with).
+    /// </summary>
+    private async Task<LoadedModel> AcquireAsync(ModelEntry entry, ModelDefinition definition, CancellationToken cancellationToken)
     {
         LoadedModel? leased = null;
         for (var attempt = 1; ; attempt++)
@@ -32,7 +46,7 @@ public sealed partial class ModelHost
                         $"Model '{entry.Key.Name}' version {entry.Key.Version} was evicted before it could run; the memory budget is too small for the models in use.");
                 }
 
-                load = GetOrStartLoad(entry, signature, config, explicitLoad: false);
+                load = GetOrStartLoad(entry, definition, explicitLoad: false);
                 entry.LoadWaiters++;
             }
 
@@ -74,7 +88,7 @@ public sealed partial class ModelHost
     /// Joins the load in progress or starts one. Called under the gate. Within the retry delay after a failure, a
     /// request gets the remembered failure instead of a new attempt; an explicit load always tries again.
     /// </summary>
-    private Task<LoadedModel> GetOrStartLoad(ModelEntry entry, ModelSignature signature, ModelRuntimeConfig config, bool explicitLoad)
+    private Task<LoadedModel> GetOrStartLoad(ModelEntry entry, ModelDefinition definition, bool explicitLoad)
     {
         if (entry.LoadTask is { } inProgress)
         {
@@ -93,12 +107,12 @@ public sealed partial class ModelHost
         entry.Reason = null;
         entry.Failure = null;
         _loadsStarted++;
-        var load = Task.Run(() => LoadCoreAsync(entry, signature, config));
+        var load = Task.Run(() => LoadCoreAsync(entry, definition));
         entry.LoadTask = load;
         return load;
     }
 
-    private async Task<LoadedModel> LoadCoreAsync(ModelEntry entry, ModelSignature signature, ModelRuntimeConfig config)
+    private async Task<LoadedModel> LoadCoreAsync(ModelEntry entry, ModelDefinition definition)
     {
         var key = entry.Key;
         var started = _timeProvider.GetTimestamp();
@@ -115,7 +129,7 @@ public sealed partial class ModelHost
                 // Reserve before reading when the size is known, so an artefact that cannot fit is not read at all.
                 if (stream.CanSeek)
                 {
-                    memoryBytes = MemoryEstimator.EstimateBytes(stream.Length - stream.Position, config.InstanceCount);
+                    memoryBytes = MemoryEstimator.EstimateBytes(stream.Length - stream.Position, definition.Config.InstanceCount);
                     budgetFailure = true;
                     await ReserveAsync(entry, memoryBytes.Value);
                     budgetFailure = false;
@@ -126,14 +140,14 @@ public sealed partial class ModelHost
 
             if (memoryBytes is null)
             {
-                memoryBytes = MemoryEstimator.EstimateBytes(artifact.LongLength, config.InstanceCount);
+                memoryBytes = MemoryEstimator.EstimateBytes(artifact.LongLength, definition.Config.InstanceCount);
                 budgetFailure = true;
                 await ReserveAsync(entry, memoryBytes.Value);
                 budgetFailure = false;
             }
 
             model = LoadedModel.Create(
-                key, artifact, signature, config, _options, memoryBytes.Value, entry.Statistics, _events, _timeProvider, _logger);
+                key, artifact, definition, _options, memoryBytes.Value, entry.Statistics, _events, _timeProvider, _logger);
             model.BecameIdle = SignalMemoryFreed;
             lock (_gate)
             {

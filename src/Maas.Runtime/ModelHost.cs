@@ -11,10 +11,18 @@ namespace Maas.Runtime;
 /// queue and, for models whose first dimension is symbolic, a dynamic batcher.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The host keeps a catalogue of what it serves: each loaded version carries the <see cref="ModelDefinition"/>
+/// (signature and serving settings) it was loaded with, taken from the <see cref="IModelSource"/> at load time. A
+/// request to a loaded version is checked against that definition and does no lookup at all; a settings change made
+/// meanwhile reaches the version's next load.
+/// </para>
+/// <para>
 /// Requests hold a lease on the version that takes them, so when the caller moves an alias to a new version, new
 /// requests go to the new one while requests already accepted finish on the old. The host is thread-safe. Disposing
-/// it fails queued requests, waits for running executions and releases every session; the artefact source, the
+/// it fails queued requests, waits for running executions and releases every session; the model source, the
 /// logger factory and the observer are owned by the caller and are not disposed.
+/// </para>
 /// </remarks>
 public sealed partial class ModelHost : IAsyncDisposable
 {
@@ -22,7 +30,7 @@ public sealed partial class ModelHost : IAsyncDisposable
     private readonly Dictionary<ModelKey, ModelEntry> _entries = [];
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ModelHostOptions _options;
-    private readonly IModelArtifactSource _source;
+    private readonly IModelSource _source;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly InferenceEvents _events;
@@ -34,11 +42,11 @@ public sealed partial class ModelHost : IAsyncDisposable
     /// <summary>Creates a host; <paramref name="options"/> are validated here and copied, so later changes have no effect.</summary>
     /// <exception cref="ArgumentException"><paramref name="options"/> break a rule of <see cref="ModelHostOptionsValidator"/>; the message names the setting.</exception>
     /// <param name="options">Process-wide settings.</param>
-    /// <param name="source">Where artefacts are read from, by digest.</param>
+    /// <param name="source">Where versions' definitions and artefacts are read from.</param>
     /// <param name="timeProvider">The clock for batching windows, statistics and retry delays.</param>
     /// <param name="loggerFactory">Creates the host's logger.</param>
     /// <param name="observer">Receives per-request, per-batch and queue-depth events for metrics; may be <c>null</c>.</param>
-    public ModelHost(ModelHostOptions options, IModelArtifactSource source, TimeProvider timeProvider, ILoggerFactory loggerFactory, IInferenceObserver? observer = null)
+    public ModelHost(ModelHostOptions options, IModelSource source, TimeProvider timeProvider, ILoggerFactory loggerFactory, IInferenceObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(source);
@@ -75,28 +83,22 @@ public sealed partial class ModelHost : IAsyncDisposable
     internal int LoadsStarted => Volatile.Read(ref _loadsStarted);
 
     /// <summary>
-    /// Runs one inference request, loading the version first if needed. The request is validated against
-    /// <paramref name="signature"/> before it is queued, so a bad request fails alone with
-    /// <see cref="ErrorCode.InvalidArgument"/>; a full queue or a failed load fails it with
+    /// Runs one inference request, loading the version first if needed. The request is validated against the
+    /// version's signature before it is queued, so a bad request fails alone with <see cref="ErrorCode.InvalidArgument"/>
+    /// (and, for a version not loaded, without loading it); a full queue or a failed load fails it with
     /// <see cref="ErrorCode.Unavailable"/>.
     /// </summary>
     /// <param name="key">The version to run.</param>
-    /// <param name="signature">The version's signature, read from its graph at registration.</param>
-    /// <param name="config">Serving settings; they apply when this call loads the version.</param>
     /// <param name="inputs">One tensor per signature input, in any order. The host keeps no reference after returning.</param>
     /// <param name="outputs">The outputs to return, in order; <c>null</c> or empty for all, in signature order.</param>
     /// <param name="cancellationToken">Stops waiting; a request still queued is removed from the queue.</param>
     public async Task<InferenceResult> InferAsync(
         ModelKey key,
-        ModelSignature signature,
-        ModelRuntimeConfig config,
         IReadOnlyList<InferTensor> inputs,
         IReadOnlyList<string>? outputs,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(signature);
-        ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(inputs);
         var entry = GetEntry(key, out var loaded);
         var started = _timeProvider.GetTimestamp();
@@ -104,10 +106,12 @@ public sealed partial class ModelHost : IAsyncDisposable
         var rows = 1;
         try
         {
-            config.Validate();
-            var prepared = RequestValidator.Prepare(signature, inputs, outputs);
+            // A loaded version answers with the definition it was loaded with. Only a version that has to load asks
+            // the source, and checks the request before loading, so a bad request never starts a load.
+            var definition = loaded?.Definition ?? await GetDefinitionAsync(key, cancellationToken);
+            var prepared = RequestValidator.Prepare(definition.Signature, inputs, outputs);
             rows = prepared.Rows;
-            var model = loaded ?? await AcquireAsync(entry, signature, config, cancellationToken);
+            var model = loaded ?? await AcquireAsync(entry, definition, cancellationToken);
             pending = new PendingRequest(prepared, model.ReleaseLease, _timeProvider.GetTimestamp());
             loaded = null; // the pending request owns the lease now
             model.Enqueue(pending, cancellationToken);
@@ -132,20 +136,17 @@ public sealed partial class ModelHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Loads a version and warms it up; returns when it is ready. Concurrent loads of one version share one load.
-    /// A previously failed version is tried again. Throws <see cref="ErrorCode.Unavailable"/> with the reason when
-    /// the load fails.
+    /// Loads a version and warms it up; returns when it is ready. The version's definition is read from the source
+    /// and validated first, so invalid settings fail with <see cref="ErrorCode.InvalidArgument"/> and start no load.
+    /// Concurrent loads of one version share one load. A previously failed version is tried again. Throws
+    /// <see cref="ErrorCode.Unavailable"/> with the reason when the load fails.
     /// </summary>
     /// <param name="key">The version to load.</param>
-    /// <param name="signature">The version's signature, checked against the graph.</param>
-    /// <param name="config">Serving settings for this load.</param>
     /// <param name="cancellationToken">Stops waiting; the load itself continues for other callers.</param>
-    public async Task LoadAsync(ModelKey key, ModelSignature signature, ModelRuntimeConfig config, CancellationToken cancellationToken)
+    public async Task LoadAsync(ModelKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(signature);
-        ArgumentNullException.ThrowIfNull(config);
-        config.Validate();
+        var definition = await GetDefinitionAsync(key, cancellationToken);
         var entry = GetEntry(key);
         Task<LoadedModel> load;
         lock (_gate)
@@ -156,7 +157,7 @@ public sealed partial class ModelHost : IAsyncDisposable
                 return;
             }
 
-            load = GetOrStartLoad(entry, signature, config, explicitLoad: true);
+            load = GetOrStartLoad(entry, definition, explicitLoad: true);
         }
 
         await load.WaitAsync(cancellationToken);

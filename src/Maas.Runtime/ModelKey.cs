@@ -6,7 +6,7 @@ namespace Maas.Runtime;
 /// </summary>
 /// <param name="Name">The model's name.</param>
 /// <param name="Version">The version number.</param>
-/// <param name="Digest">The artefact's content digest, <c>sha256:&lt;hex&gt;</c>, passed to <see cref="IModelArtifactSource"/>.</param>
+/// <param name="Digest">The artefact's content digest, <c>sha256:&lt;hex&gt;</c>, passed to <see cref="IModelSource.OpenAsync"/>.</param>
 public sealed record ModelKey(string Name, int Version, string Digest)
 {
     /// <summary>The key as text for logs and messages, such as <c>digits 3</c>.</summary>

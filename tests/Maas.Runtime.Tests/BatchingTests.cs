@@ -11,23 +11,23 @@ public sealed class BatchingTests
     public async Task InferAsync_ConcurrentSingleRows_RunAsOneBatchAndEachCallerGetsItsRows()
     {
         var fixture = FixtureModel.Get("breast_cancer_mlp");
-        var source = new TestArtifactSource();
-        var batchedKey = source.AddFile("mlp", 1, fixture.Path);
-        var unbatchedKey = source.AddFile("mlp", 2, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: Window);
+        var batchedKey = source.AddFile("mlp", 1, fixture.Path, fixture.Signature, config);
+        var unbatchedKey = source.AddFile("mlp", 2, fixture.Path, fixture.Signature, new ModelRuntimeConfig(MaxBatchSize: 1));
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time);
         var features = fixture.Inputs[0];
         var unbatched = new List<float[]>();
         for (var i = 0; i < 8; i++)
         {
-            var alone = await host.InferAsync(unbatchedKey, fixture.Signature, new ModelRuntimeConfig(MaxBatchSize: 1), [Tensors.Rows(features, i, 1)], null, CancellationToken.None);
+            var alone = await host.InferAsync(unbatchedKey, [Tensors.Rows(features, i, 1)], null, CancellationToken.None);
             unbatched.Add(Tensors.ToFloats(alone.Outputs[0]));
         }
 
-        var config = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: Window);
-        await host.LoadAsync(batchedKey, fixture.Signature, config, CancellationToken.None);
+        await host.LoadAsync(batchedKey, CancellationToken.None);
         var calls = Enumerable.Range(0, 8)
-            .Select(i => host.InferAsync(batchedKey, fixture.Signature, config, [Tensors.Rows(features, i, 1)], null, CancellationToken.None))
+            .Select(i => host.InferAsync(batchedKey, [Tensors.Rows(features, i, 1)], null, CancellationToken.None))
             .ToArray();
         var results = await Task.WhenAll(calls).WaitAsync(Poll.DefaultTimeout);
 
@@ -50,15 +50,15 @@ public sealed class BatchingTests
     public async Task InferAsync_ConcurrentRequestsOnRealClock_ExecuteFewerTimesThanRequests()
     {
         var fixture = FixtureModel.Get("digits_cnn");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("digits", 1, fixture.Path);
-        await using var host = TestHosts.Create(source);
+        var source = new TestModelSource();
         var config = new ModelRuntimeConfig(MaxBatchSize: 32, MaxQueueDelay: TimeSpan.FromMilliseconds(50));
-        await host.LoadAsync(key, fixture.Signature, config, CancellationToken.None);
+        var key = source.AddFile("digits", 1, fixture.Path, fixture.Signature, config);
+        await using var host = TestHosts.Create(source);
+        await host.LoadAsync(key, CancellationToken.None);
         var image = fixture.Inputs[0];
 
         var calls = Enumerable.Range(0, 16)
-            .Select(i => host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(image, i % 8, 1)], null, CancellationToken.None))
+            .Select(i => host.InferAsync(key, [Tensors.Rows(image, i % 8, 1)], null, CancellationToken.None))
             .ToArray();
         var results = await Task.WhenAll(calls);
 
@@ -74,12 +74,12 @@ public sealed class BatchingTests
     public async Task InferAsync_NaturalBatchingAndAnIdleVersion_RunsOnTheCallersThreadWithoutWaiting()
     {
         var fixture = FixtureModel.Get("digits_cnn");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("digits", 1, fixture.Path);
+        var source = new TestModelSource();
+        var key = source.AddFile("digits", 1, fixture.Path, fixture.Signature);
         await using var host = TestHosts.Create(source);
-        await host.LoadAsync(key, fixture.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
 
-        var call = host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, [Tensors.Rows(fixture.Inputs[0], 3, 1)], null, CancellationToken.None);
+        var call = host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], 3, 1)], null, CancellationToken.None);
 
         Assert.True(call.IsCompletedSuccessfully, "an idle version runs a lone request inline, with no hand-off to a worker");
         Tensors.AssertClose(fixture.ExpectedRow(0, 3), Tensors.ToFloats((await call).Outputs[0]), "inline");
@@ -90,14 +90,14 @@ public sealed class BatchingTests
     public async Task InferAsync_NaturalBatchingUnderConcurrentLoad_EveryCallerGetsItsOwnRows()
     {
         var fixture = FixtureModel.Get("digits_cnn");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("digits", 1, fixture.Path);
+        var source = new TestModelSource();
+        var key = source.AddFile("digits", 1, fixture.Path, fixture.Signature);
         await using var host = TestHosts.Create(source);
-        await host.LoadAsync(key, fixture.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
         var image = fixture.Inputs[0];
 
         var calls = Enumerable.Range(0, 200)
-            .Select(i => Task.Run(() => host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, [Tensors.Rows(image, i % 8, 1)], null, CancellationToken.None)))
+            .Select(i => Task.Run(() => host.InferAsync(key, [Tensors.Rows(image, i % 8, 1)], null, CancellationToken.None)))
             .ToArray();
         var results = await Task.WhenAll(calls).WaitAsync(Poll.DefaultTimeout);
 
@@ -115,8 +115,13 @@ public sealed class BatchingTests
     public async Task InferAsync_DifferentSequenceLengths_NeverShareABatchAndStayCorrect()
     {
         var fixture = FixtureModel.Get("text_encoder");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("encoder", 1, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: Window);
+        var key = source.AddFile("encoder", 1, fixture.Path, fixture.Signature, config);
+
+        // A second version over the same artefact, unbatched, gives the expected answers.
+        var unbatchedKey = key with { Version = 2 };
+        source.Define(unbatchedKey, fixture.Signature, new ModelRuntimeConfig(MaxBatchSize: 1));
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time);
         var ids = Tensors.ToLongs(fixture.Inputs[0]);
@@ -131,17 +136,15 @@ public sealed class BatchingTests
 
         // Interleave the lengths so compatible requests are not neighbours in the queue.
         requests = [requests[0], requests[2], requests[4], requests[1], requests[3], requests[5]];
-        var unbatchedConfig = new ModelRuntimeConfig(MaxBatchSize: 1);
         var expected = new List<float[]>();
         foreach (var request in requests)
         {
-            var alone = await host.InferAsync(key with { Version = 2 }, fixture.Signature, unbatchedConfig, [request], null, CancellationToken.None);
+            var alone = await host.InferAsync(unbatchedKey, [request], null, CancellationToken.None);
             expected.Add(Tensors.ToFloats(alone.Outputs[0]));
         }
 
-        var config = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: Window);
-        await host.LoadAsync(key, fixture.Signature, config, CancellationToken.None);
-        var calls = requests.Select(r => host.InferAsync(key, fixture.Signature, config, [r], null, CancellationToken.None)).ToArray();
+        await host.LoadAsync(key, CancellationToken.None);
+        var calls = requests.Select(r => host.InferAsync(key, [r], null, CancellationToken.None)).ToArray();
         var all = Task.WhenAll(calls);
         await Poll.UntilAsync(() => { time.Advance(Window); return all.IsCompleted; }, "all requests completed");
         var results = await all;
@@ -162,17 +165,17 @@ public sealed class BatchingTests
     public async Task InferAsync_BadValuesInOneRequestOfABatch_FailOnlyThatRequest()
     {
         var fixture = FixtureModel.Get("text_encoder");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("encoder", 1, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 4, MaxQueueDelay: Window);
+        var key = source.AddFile("encoder", 1, fixture.Path, fixture.Signature, config);
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time);
-        var config = new ModelRuntimeConfig(MaxBatchSize: 4, MaxQueueDelay: Window);
-        await host.LoadAsync(key, fixture.Signature, config, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
         var good = Tensors.Rows(fixture.Inputs[0], 0, 1);
         var bad = Tensors.Int64("input_ids", [1, 16], Enumerable.Repeat(1_000_000_000L, 16).ToArray());
 
         var calls = new[] { good, bad, good, good }
-            .Select(t => host.InferAsync(key, fixture.Signature, config, [t], null, CancellationToken.None))
+            .Select(t => host.InferAsync(key, [t], null, CancellationToken.None))
             .ToArray();
         await Task.WhenAny(Task.WhenAll(calls)).WaitAsync(Poll.DefaultTimeout);
 
@@ -192,16 +195,16 @@ public sealed class BatchingTests
     public async Task InferAsync_InvalidRequestAmongGoodOnes_FailsAloneBeforeQueueing()
     {
         var fixture = FixtureModel.Get("breast_cancer_mlp");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("mlp", 1, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 2, MaxQueueDelay: Window);
+        var key = source.AddFile("mlp", 1, fixture.Path, fixture.Signature, config);
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time);
-        var config = new ModelRuntimeConfig(MaxBatchSize: 2, MaxQueueDelay: Window);
-        await host.LoadAsync(key, fixture.Signature, config, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
 
-        var first = host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], 0, 1)], null, CancellationToken.None);
-        var invalid = host.InferAsync(key, fixture.Signature, config, [Tensors.Fp32("features", [1, 31], new float[31])], null, CancellationToken.None);
-        var second = host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], 1, 1)], null, CancellationToken.None);
+        var first = host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], 0, 1)], null, CancellationToken.None);
+        var invalid = host.InferAsync(key, [Tensors.Fp32("features", [1, 31], new float[31])], null, CancellationToken.None);
+        var second = host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], 1, 1)], null, CancellationToken.None);
 
         Assert.True(invalid.IsFaulted);
         var error = await Assert.ThrowsAsync<MaasException>(() => invalid);
@@ -216,24 +219,24 @@ public sealed class BatchingTests
     public async Task InferAsync_QueueFull_FailsAtOnceWithUnavailable()
     {
         var fixture = FixtureModel.Get("digits_cnn");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("digits", 1, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 2, MaxQueueDelay: TimeSpan.FromSeconds(1), MaxQueueSize: 2);
+        var key = source.AddFile("digits", 1, fixture.Path, fixture.Signature, config);
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time);
-        var config = new ModelRuntimeConfig(MaxBatchSize: 2, MaxQueueDelay: TimeSpan.FromSeconds(1), MaxQueueSize: 2);
-        await host.LoadAsync(key, fixture.Signature, config, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
         var oneRow = Tensors.Rows(fixture.Inputs[0], 0, 1);
         var twoRows = Tensors.Rows(fixture.Inputs[0], 0, 2);
 
         // The first request waits in the batching window; two-row requests cannot join it and stay queued.
-        var waiting = host.InferAsync(key, fixture.Signature, config, [oneRow], null, CancellationToken.None);
+        var waiting = host.InferAsync(key, [oneRow], null, CancellationToken.None);
         await Poll.UntilAsync(() => time.PendingTimerCount == 1, "the batching window opened");
         var queued = new[]
         {
-            host.InferAsync(key, fixture.Signature, config, [twoRows], null, CancellationToken.None),
-            host.InferAsync(key, fixture.Signature, config, [twoRows], null, CancellationToken.None),
+            host.InferAsync(key, [twoRows], null, CancellationToken.None),
+            host.InferAsync(key, [twoRows], null, CancellationToken.None),
         };
-        var rejected = host.InferAsync(key, fixture.Signature, config, [oneRow], null, CancellationToken.None);
+        var rejected = host.InferAsync(key, [oneRow], null, CancellationToken.None);
 
         Assert.True(rejected.IsCompleted);
         var error = await Assert.ThrowsAsync<MaasException>(() => rejected);
@@ -251,14 +254,14 @@ public sealed class BatchingTests
     public async Task InferAsync_LoneRequest_RunsOnlyWhenTheQueueDelayHasElapsed()
     {
         var fixture = FixtureModel.Get("breast_cancer_mlp");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("mlp", 1, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: Window);
+        var key = source.AddFile("mlp", 1, fixture.Path, fixture.Signature, config);
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time);
-        var config = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: Window);
-        await host.LoadAsync(key, fixture.Signature, config, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
 
-        var call = host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], 3, 1)], null, CancellationToken.None);
+        var call = host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], 3, 1)], null, CancellationToken.None);
         await Poll.UntilAsync(() => time.PendingTimerCount == 1, "the batching window opened");
         Assert.False(call.IsCompleted);
 
@@ -278,13 +281,13 @@ public sealed class BatchingTests
     public async Task InferAsync_RequestLargerThanMaxBatchSize_RunsAloneWithoutWaiting()
     {
         var fixture = FixtureModel.Get("breast_cancer_mlp");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("mlp", 1, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 4, MaxQueueDelay: Window);
+        var key = source.AddFile("mlp", 1, fixture.Path, fixture.Signature, config);
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time);
-        var config = new ModelRuntimeConfig(MaxBatchSize: 4, MaxQueueDelay: Window);
 
-        var result = await host.InferAsync(key, fixture.Signature, config, fixture.Inputs, null, CancellationToken.None).WaitAsync(Poll.DefaultTimeout);
+        var result = await host.InferAsync(key, fixture.Inputs, null, CancellationToken.None).WaitAsync(Poll.DefaultTimeout);
 
         Tensors.AssertClose(fixture.ExpectedOutputs[0].Data, Tensors.ToFloats(result.Outputs[0]), "8 rows");
         Assert.Equal(8, Assert.Single(host.GetStatistics(key).Batches).BatchSize);
@@ -294,16 +297,16 @@ public sealed class BatchingTests
     public async Task InferAsync_CancelledWhileQueued_IsRemovedAndNeverRuns()
     {
         var fixture = FixtureModel.Get("digits_cnn");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("digits", 1, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 2, MaxQueueDelay: TimeSpan.FromSeconds(1));
+        var key = source.AddFile("digits", 1, fixture.Path, fixture.Signature, config);
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time);
-        var config = new ModelRuntimeConfig(MaxBatchSize: 2, MaxQueueDelay: TimeSpan.FromSeconds(1));
-        await host.LoadAsync(key, fixture.Signature, config, CancellationToken.None);
-        var waiting = host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], 0, 1)], null, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
+        var waiting = host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], 0, 1)], null, CancellationToken.None);
         await Poll.UntilAsync(() => time.PendingTimerCount == 1, "the batching window opened");
         using var cancellation = new CancellationTokenSource();
-        var cancelled = host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], 0, 2)], null, cancellation.Token);
+        var cancelled = host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], 0, 2)], null, cancellation.Token);
 
         await cancellation.CancelAsync();
 
@@ -320,13 +323,13 @@ public sealed class BatchingTests
     public async Task InferAsync_BatchingDisabled_RunsEachRequestAloneWithinInstanceCount()
     {
         var fixture = FixtureModel.Get("diabetes_linear");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("diabetes", 1, fixture.Path);
-        await using var host = TestHosts.Create(source);
+        var source = new TestModelSource();
         var config = new ModelRuntimeConfig(MaxBatchSize: 1, InstanceCount: 2);
+        var key = source.AddFile("diabetes", 1, fixture.Path, fixture.Signature, config);
+        await using var host = TestHosts.Create(source);
 
         var calls = Enumerable.Range(0, 8)
-            .Select(i => host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], i, 1)], null, CancellationToken.None))
+            .Select(i => host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], i, 1)], null, CancellationToken.None))
             .ToArray();
         var results = await Task.WhenAll(calls);
 

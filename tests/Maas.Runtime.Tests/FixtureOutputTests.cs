@@ -11,11 +11,11 @@ public sealed class FixtureOutputTests
     public async Task InferAsync_FixtureModel_ReproducesReferenceOutputs(string name)
     {
         var fixture = FixtureModel.Get(name);
-        var source = new TestArtifactSource();
-        var key = source.AddFile(name, 1, fixture.Path);
+        var source = new TestModelSource();
+        var key = source.AddFile(name, 1, fixture.Path, fixture.Signature);
         await using var host = TestHosts.Create(source);
 
-        var result = await host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, fixture.Inputs, null, CancellationToken.None);
+        var result = await host.InferAsync(key, fixture.Inputs, null, CancellationToken.None);
 
         Assert.Equal(fixture.Signature.Outputs.Select(o => o.Name), result.Outputs.Select(o => o.Name));
         for (var i = 0; i < fixture.ExpectedOutputs.Count; i++)
@@ -30,11 +30,11 @@ public sealed class FixtureOutputTests
     public async Task InferAsync_NonSeekableArtifactStream_LoadsAndReproducesOutputs()
     {
         var fixture = FixtureModel.Get("digits_cnn");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("digits", 1, fixture.Path, seekable: false);
+        var source = new TestModelSource();
+        var key = source.AddFile("digits", 1, fixture.Path, fixture.Signature, seekable: false);
         await using var host = TestHosts.Create(source);
 
-        var result = await host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, fixture.Inputs, ["probabilities"], CancellationToken.None);
+        var result = await host.InferAsync(key, fixture.Inputs, ["probabilities"], CancellationToken.None);
 
         Tensors.AssertClose(fixture.ExpectedOutputs[0].Data, Tensors.ToFloats(result.Outputs[0]), "digits");
         Assert.Equal(MemoryEstimator.EstimateBytes(fixture.ArtifactBytes, 1), host.GetStatus(key).MemoryBytes);
@@ -44,12 +44,12 @@ public sealed class FixtureOutputTests
     public async Task InferAsync_WithoutWarmupAndOptimisation_ReproducesOutputs()
     {
         var fixture = FixtureModel.Get("breast_cancer_mlp");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("mlp", 1, fixture.Path);
+        var source = new TestModelSource();
+        var key = source.AddFile("mlp", 1, fixture.Path, fixture.Signature, new ModelRuntimeConfig(IntraOpThreads: 2));
         var options = new ModelHostOptions { GraphOptimizationLevel = "none", Warmup = false, IntraOpThreads = 1 };
         await using var host = new ModelHost(options, source, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
 
-        var result = await host.InferAsync(key, fixture.Signature, new ModelRuntimeConfig(IntraOpThreads: 2), fixture.Inputs, null, CancellationToken.None);
+        var result = await host.InferAsync(key, fixture.Inputs, null, CancellationToken.None);
 
         Tensors.AssertClose(fixture.ExpectedOutputs[0].Data, Tensors.ToFloats(result.Outputs[0]), "mlp");
     }

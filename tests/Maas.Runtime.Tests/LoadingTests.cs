@@ -9,15 +9,15 @@ public sealed class LoadingTests
     public async Task InferAsync_ManyConcurrentFirstRequests_CoalesceIntoOneLoad()
     {
         var fixture = FixtureModel.Get("breast_cancer_mlp");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("mlp", 1, fixture.Path);
+        var source = new TestModelSource();
+        var key = source.AddFile("mlp", 1, fixture.Path, fixture.Signature);
         await using var host = TestHosts.Create(source);
         source.Hold();
 
         var calls = Enumerable.Range(0, 20)
-            .Select(i => host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, [Tensors.Rows(fixture.Inputs[0], i % 8, 1)], null, CancellationToken.None))
+            .Select(i => host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], i % 8, 1)], null, CancellationToken.None))
             .ToList();
-        var loads = Enumerable.Range(0, 5).Select(_ => host.LoadAsync(key, fixture.Signature, ModelRuntimeConfig.Default, CancellationToken.None)).ToList();
+        var loads = Enumerable.Range(0, 5).Select(_ => host.LoadAsync(key, CancellationToken.None)).ToList();
         await Poll.UntilAsync(() => source.Opens(key) == 1, "the artefact was opened");
         Assert.Equal(ModelLoadState.Loading, host.GetStatus(key).State);
         Assert.DoesNotContain(calls, c => c.IsCompleted);
@@ -39,13 +39,13 @@ public sealed class LoadingTests
     public async Task InferAsync_CorruptArtifact_FailsUnavailableWhileAnotherModelKeepsAnswering()
     {
         var good = FixtureModel.Get("digits_cnn");
-        var source = new TestArtifactSource();
-        var goodKey = source.AddFile("digits", 1, good.Path);
-        var brokenKey = source.AddBytes("broken", 2, Encoding.UTF8.GetBytes("this is not an ONNX model"));
+        var source = new TestModelSource();
+        var goodKey = source.AddFile("digits", 1, good.Path, good.Signature);
+        var brokenKey = source.AddBytes("broken", 2, Encoding.UTF8.GetBytes("this is not an ONNX model"), good.Signature);
         await using var host = TestHosts.Create(source);
 
-        var broken = host.InferAsync(brokenKey, good.Signature, ModelRuntimeConfig.Default, good.Inputs, null, CancellationToken.None);
-        var answered = host.InferAsync(goodKey, good.Signature, ModelRuntimeConfig.Default, good.Inputs, null, CancellationToken.None);
+        var broken = host.InferAsync(brokenKey, good.Inputs, null, CancellationToken.None);
+        var answered = host.InferAsync(goodKey, good.Inputs, null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<MaasException>(() => broken);
         Assert.Equal(ErrorCode.Unavailable, error.Code);
@@ -65,21 +65,21 @@ public sealed class LoadingTests
     public async Task InferAsync_FailedLoad_IsRememberedUntilTheRetryDelayOrAnExplicitLoad()
     {
         var good = FixtureModel.Get("digits_cnn");
-        var source = new TestArtifactSource();
-        var brokenKey = source.AddBytes("broken", 1, [1, 2, 3]);
+        var source = new TestModelSource();
+        var brokenKey = source.AddBytes("broken", 1, [1, 2, 3], good.Signature);
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time);
 
-        var first = await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(brokenKey, good.Signature, ModelRuntimeConfig.Default, good.Inputs, null, CancellationToken.None));
-        var remembered = await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(brokenKey, good.Signature, ModelRuntimeConfig.Default, good.Inputs, null, CancellationToken.None));
+        var first = await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(brokenKey, good.Inputs, null, CancellationToken.None));
+        var remembered = await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(brokenKey, good.Inputs, null, CancellationToken.None));
         Assert.Equal(first.Message, remembered.Message);
         Assert.Equal(1, host.LoadsStarted);
 
-        await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(brokenKey, good.Signature, ModelRuntimeConfig.Default, CancellationToken.None));
+        await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(brokenKey, CancellationToken.None));
         Assert.Equal(2, host.LoadsStarted);
 
         time.Advance(TimeSpan.FromSeconds(31));
-        await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(brokenKey, good.Signature, ModelRuntimeConfig.Default, good.Inputs, null, CancellationToken.None));
+        await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(brokenKey, good.Inputs, null, CancellationToken.None));
         Assert.Equal(3, host.LoadsStarted);
         Assert.Equal(3, host.GetStatistics(brokenKey).Fail.Count);
     }
@@ -89,11 +89,11 @@ public sealed class LoadingTests
     {
         var digits = FixtureModel.Get("digits_cnn");
         var mlp = FixtureModel.Get("breast_cancer_mlp");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("digits", 1, digits.Path);
+        var source = new TestModelSource();
+        var key = source.AddFile("digits", 1, digits.Path, mlp.Signature);
         await using var host = TestHosts.Create(source);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, mlp.Signature, ModelRuntimeConfig.Default, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, CancellationToken.None));
 
         Assert.Equal(ErrorCode.Unavailable, error.Code);
         Assert.Contains("'features'", error.Message, StringComparison.Ordinal);
@@ -104,10 +104,12 @@ public sealed class LoadingTests
     public async Task LoadAsync_UnknownDigest_FailsUnavailableWithTheStoreReason()
     {
         var digits = FixtureModel.Get("digits_cnn");
-        await using var host = TestHosts.Create(new TestArtifactSource());
+        var source = new TestModelSource();
         var key = new ModelKey("ghost", 1, "sha256:" + new string('0', 64));
+        source.Define(key, digits.Signature);
+        await using var host = TestHosts.Create(source);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, digits.Signature, ModelRuntimeConfig.Default, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, CancellationToken.None));
 
         Assert.Equal(ErrorCode.Unavailable, error.Code);
         Assert.Contains("No blob with digest", error.Message, StringComparison.Ordinal);
@@ -117,13 +119,13 @@ public sealed class LoadingTests
     public async Task UnloadAsync_InFlightRequest_WaitsForItToFinish()
     {
         var fixture = FixtureModel.Get("breast_cancer_mlp");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("mlp", 1, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
+        var key = source.AddFile("mlp", 1, fixture.Path, fixture.Signature, config);
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time);
-        var config = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
-        await host.LoadAsync(key, fixture.Signature, config, CancellationToken.None);
-        var inFlight = host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], 2, 1)], null, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
+        var inFlight = host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], 2, 1)], null, CancellationToken.None);
         await Poll.UntilAsync(() => time.PendingTimerCount == 1, "the request is in its batching window");
 
         var unload = host.UnloadAsync(key, CancellationToken.None);
@@ -144,13 +146,13 @@ public sealed class LoadingTests
         // A request to a loaded version takes its lease before validation: one that fails validation must give it
         // back, or the version would never drain and the unload would wait forever.
         var fixture = FixtureModel.Get("breast_cancer_mlp");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("mlp", 1, fixture.Path);
+        var source = new TestModelSource();
+        var key = source.AddFile("mlp", 1, fixture.Path, fixture.Signature);
         await using var host = TestHosts.Create(source);
-        await host.LoadAsync(key, fixture.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
 
-        await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, [], null, CancellationToken.None));
-        await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, fixture.Inputs, ["no-such-output"], CancellationToken.None));
+        await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(key, [], null, CancellationToken.None));
+        await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(key, fixture.Inputs, ["no-such-output"], CancellationToken.None));
 
         Assert.True(await host.UnloadAsync(key, CancellationToken.None).WaitAsync(Poll.DefaultTimeout));
         Assert.Equal(ModelLoadState.Unloaded, host.GetStatus(key).State);
@@ -160,15 +162,15 @@ public sealed class LoadingTests
     public async Task UnloadAsync_NotLoaded_ReturnsFalseAndALaterRequestLoadsAgain()
     {
         var fixture = FixtureModel.Get("diabetes_linear");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("diabetes", 1, fixture.Path);
+        var source = new TestModelSource();
+        var key = source.AddFile("diabetes", 1, fixture.Path, fixture.Signature);
         await using var host = TestHosts.Create(source);
 
         Assert.False(await host.UnloadAsync(key, CancellationToken.None));
-        await host.LoadAsync(key, fixture.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
         Assert.True(await host.UnloadAsync(key, CancellationToken.None));
         Assert.False(await host.UnloadAsync(key, CancellationToken.None));
-        var result = await host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, fixture.Inputs, null, CancellationToken.None);
+        var result = await host.InferAsync(key, fixture.Inputs, null, CancellationToken.None);
 
         Tensors.AssertClose(fixture.ExpectedOutputs[0].Data, Tensors.ToFloats(result.Outputs[0]), "diabetes");
         Assert.Equal(2, host.LoadsStarted);
@@ -176,18 +178,42 @@ public sealed class LoadingTests
     }
 
     [Fact]
+    public async Task InferAsync_ConfigChangedWhileLoaded_KeepsTheOldSettingsUntilTheNextLoad()
+    {
+        // The instance count shows in the memory estimate, so the settings a version runs with can be read off its status.
+        var fixture = FixtureModel.Get("diabetes_linear");
+        var source = new TestModelSource();
+        var key = source.AddFile("diabetes", 1, fixture.Path, fixture.Signature, new ModelRuntimeConfig(InstanceCount: 1));
+        await using var host = TestHosts.Create(source);
+        await host.LoadAsync(key, CancellationToken.None);
+        var reads = source.DefinitionReads(key);
+
+        source.Define(key, fixture.Signature, new ModelRuntimeConfig(InstanceCount: 2));
+        var loaded = await host.InferAsync(key, fixture.Inputs, null, CancellationToken.None);
+
+        Tensors.AssertClose(fixture.ExpectedOutputs[0].Data, Tensors.ToFloats(loaded.Outputs[0]), "loaded with the old settings");
+        Assert.Equal(MemoryEstimator.EstimateBytes(fixture.ArtifactBytes, 1), host.GetStatus(key).MemoryBytes);
+        Assert.Equal(reads, source.DefinitionReads(key));
+        Assert.True(await host.UnloadAsync(key, CancellationToken.None));
+        var reloaded = await host.InferAsync(key, fixture.Inputs, null, CancellationToken.None);
+        Tensors.AssertClose(fixture.ExpectedOutputs[0].Data, Tensors.ToFloats(reloaded.Outputs[0]), "loaded again with the new settings");
+        Assert.Equal(MemoryEstimator.EstimateBytes(fixture.ArtifactBytes, 2), host.GetStatus(key).MemoryBytes);
+        Assert.Equal(2, host.LoadsStarted);
+    }
+
+    [Fact]
     public async Task DisposeAsync_QueuedRequest_FailsUnavailableAndTheTakenOneStillRuns()
     {
         var fixture = FixtureModel.Get("digits_cnn");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("digits", 1, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 2, MaxQueueDelay: TimeSpan.FromSeconds(1));
+        var key = source.AddFile("digits", 1, fixture.Path, fixture.Signature, config);
         var time = new ManualTimeProvider();
         var host = TestHosts.Create(source, time);
-        var config = new ModelRuntimeConfig(MaxBatchSize: 2, MaxQueueDelay: TimeSpan.FromSeconds(1));
-        await host.LoadAsync(key, fixture.Signature, config, CancellationToken.None);
-        var taken = host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], 0, 1)], null, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
+        var taken = host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], 0, 1)], null, CancellationToken.None);
         await Poll.UntilAsync(() => time.PendingTimerCount == 1, "the batching window opened");
-        var queued = host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], 0, 2)], null, CancellationToken.None);
+        var queued = host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], 0, 2)], null, CancellationToken.None);
 
         await host.DisposeAsync().AsTask().WaitAsync(Poll.DefaultTimeout);
         await host.DisposeAsync();
@@ -195,6 +221,6 @@ public sealed class LoadingTests
         var error = await Assert.ThrowsAsync<MaasException>(() => queued);
         Assert.Equal(ErrorCode.Unavailable, error.Code);
         Tensors.AssertClose(fixture.ExpectedRow(0, 0), Tensors.ToFloats((await taken).Outputs[0]), "taken");
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => host.InferAsync(key, fixture.Signature, config, fixture.Inputs, null, CancellationToken.None));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => host.InferAsync(key, fixture.Inputs, null, CancellationToken.None));
     }
 }

@@ -16,14 +16,14 @@ public sealed class MemoryBudgetTests
     [Fact]
     public async Task LoadAsync_ThirdModelOverBudget_EvictsTheLeastRecentlyUsedIdleOne()
     {
-        var source = new TestArtifactSource();
-        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
+        var source = new TestModelSource();
+        var (a, b, c) = (Add(source, "a"), Add(source, "b"), Add(source, "c"));
         await using var host = TestHosts.Create(source, memoryBudgetBytes: TwoModelBudget);
-        await host.LoadAsync(a, Digits.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
-        await host.LoadAsync(b, Digits.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
-        await host.InferAsync(a, Digits.Signature, ModelRuntimeConfig.Default, Digits.Inputs, null, CancellationToken.None);
+        await host.LoadAsync(a, CancellationToken.None);
+        await host.LoadAsync(b, CancellationToken.None);
+        await host.InferAsync(a, Digits.Inputs, null, CancellationToken.None);
 
-        await host.LoadAsync(c, Digits.Signature, ModelRuntimeConfig.Default, CancellationToken.None);
+        await host.LoadAsync(c, CancellationToken.None);
 
         var states = host.ListStatuses().ToDictionary(s => s.Key.Name, s => s.State);
         Assert.Equal(ModelLoadState.Ready, states["a"]);
@@ -37,18 +37,18 @@ public sealed class MemoryBudgetTests
     [Fact]
     public async Task LoadAsync_LeastRecentlyUsedModelHasARequestInFlight_IsNotEvicted()
     {
-        var source = new TestArtifactSource();
-        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
+        var source = new TestModelSource();
+        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
+        var (a, b, c) = (Add(source, "a", slow), Add(source, "b", Unbatched), Add(source, "c", Unbatched));
         var time = new ManualTimeProvider();
         await using var host = TestHosts.Create(source, time, TwoModelBudget);
-        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
-        await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
-        await host.LoadAsync(b, Digits.Signature, Unbatched, CancellationToken.None);
-        var inFlight = host.InferAsync(a, Digits.Signature, slow, [Tensors.Rows(Digits.Inputs[0], 0, 1)], null, CancellationToken.None);
+        await host.LoadAsync(a, CancellationToken.None);
+        await host.LoadAsync(b, CancellationToken.None);
+        var inFlight = host.InferAsync(a, [Tensors.Rows(Digits.Inputs[0], 0, 1)], null, CancellationToken.None);
         await Poll.UntilAsync(() => time.PendingTimerCount == 1, "a's request is in its batching window");
-        await host.InferAsync(b, Digits.Signature, Unbatched, Digits.Inputs, null, CancellationToken.None);
+        await host.InferAsync(b, Digits.Inputs, null, CancellationToken.None);
 
-        await host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None);
+        await host.LoadAsync(c, CancellationToken.None);
 
         Assert.Equal(ModelLoadState.Ready, host.GetStatus(a).State);
         Assert.Equal(ModelLoadState.Unloaded, host.GetStatus(b).State);
@@ -63,7 +63,7 @@ public sealed class MemoryBudgetTests
         await using var pair = await BusyPairAsync(null);
         var (host, time, a, b, c, busy) = (pair.Host, pair.Time, pair.A, pair.B, pair.C, pair.Busy);
 
-        var load = host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None);
+        var load = host.LoadAsync(c, CancellationToken.None);
         await Poll.UntilAsync(() => time.PendingTimerCount == 3, "c's load waits for memory");
 
         Assert.False(load.IsCompleted);
@@ -82,7 +82,7 @@ public sealed class MemoryBudgetTests
     {
         await using var pair = await BusyPairAsync(TimeSpan.FromMilliseconds(500));
         var (host, time, c, busy) = (pair.Host, pair.Time, pair.C, pair.Busy);
-        var load = host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None);
+        var load = host.LoadAsync(c, CancellationToken.None);
         await Poll.UntilAsync(() => time.PendingTimerCount == 3, "c's load waits for memory");
 
         time.Advance(TimeSpan.FromMilliseconds(500));
@@ -97,7 +97,7 @@ public sealed class MemoryBudgetTests
         await Task.WhenAll(busy).WaitAsync(Poll.DefaultTimeout);
 
         // Budget failures are not remembered: once a version is idle, the next request evicts it and loads.
-        await host.InferAsync(c, Digits.Signature, Unbatched, Digits.Inputs, null, CancellationToken.None);
+        await host.InferAsync(c, Digits.Inputs, null, CancellationToken.None);
         Assert.Equal(ModelLoadState.Ready, host.GetStatus(c).State);
         Assert.Equal(2 * Estimate, host.MemoryInUseBytes);
     }
@@ -108,7 +108,7 @@ public sealed class MemoryBudgetTests
         await using var pair = await BusyPairAsync(TimeSpan.Zero);
         var (host, time, c, busy) = (pair.Host, pair.Time, pair.C, pair.Busy);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(c, Digits.Signature, Unbatched, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(c, CancellationToken.None));
 
         Assert.Contains("exceeded", error.Message, StringComparison.Ordinal);
         Assert.Equal(2 * Estimate, host.MemoryInUseBytes);
@@ -120,19 +120,22 @@ public sealed class MemoryBudgetTests
     // until the manual clock moves; c is registered but not loaded.
     private static async Task<BusyPair> BusyPairAsync(TimeSpan? memoryWaitTimeout)
     {
-        var source = new TestArtifactSource();
-        var (a, b, c) = (source.AddFile("a", 1, Digits.Path), source.AddFile("b", 1, Digits.Path), source.AddFile("c", 1, Digits.Path));
+        var source = new TestModelSource();
+        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
+        var (a, b, c) = (Add(source, "a", slow), Add(source, "b", slow), Add(source, "c", Unbatched));
         var time = new ManualTimeProvider();
         var host = TestHosts.Create(source, time, TwoModelBudget, memoryWaitTimeout: memoryWaitTimeout);
-        var slow = new ModelRuntimeConfig(MaxBatchSize: 8, MaxQueueDelay: TimeSpan.FromSeconds(1));
-        await host.LoadAsync(a, Digits.Signature, slow, CancellationToken.None);
-        await host.LoadAsync(b, Digits.Signature, slow, CancellationToken.None);
+        await host.LoadAsync(a, CancellationToken.None);
+        await host.LoadAsync(b, CancellationToken.None);
         var busy = new[] { a, b }
-            .Select(k => (Task)host.InferAsync(k, Digits.Signature, slow, [Tensors.Rows(Digits.Inputs[0], 0, 1)], null, CancellationToken.None))
+            .Select(k => (Task)host.InferAsync(k, [Tensors.Rows(Digits.Inputs[0], 0, 1)], null, CancellationToken.None))
             .ToArray();
         await Poll.UntilAsync(() => time.PendingTimerCount == 2, "both requests are in their batching windows");
         return new BusyPair(host, time, a, b, c, busy);
     }
+
+    private static ModelKey Add(TestModelSource source, string name, ModelRuntimeConfig? config = null) =>
+        source.AddFile(name, 1, Digits.Path, Digits.Signature, config);
 
     private sealed record BusyPair(ModelHost Host, ManualTimeProvider Time, ModelKey A, ModelKey B, ModelKey C, Task[] Busy) : IAsyncDisposable
     {
@@ -144,11 +147,11 @@ public sealed class MemoryBudgetTests
     [InlineData(false)]
     public async Task LoadAsync_ModelLargerThanTheWholeBudget_FailsWithAClearMessage(bool seekable)
     {
-        var source = new TestArtifactSource();
-        var key = source.AddFile("big", 1, Digits.Path, seekable);
+        var source = new TestModelSource();
+        var key = source.AddFile("big", 1, Digits.Path, Digits.Signature, seekable: seekable);
         await using var host = TestHosts.Create(source, memoryBudgetBytes: Estimate / 2);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, Digits.Signature, ModelRuntimeConfig.Default, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, CancellationToken.None));
 
         Assert.Equal(ErrorCode.Unavailable, error.Code);
         Assert.Equal(

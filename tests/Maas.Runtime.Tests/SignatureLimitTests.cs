@@ -15,11 +15,11 @@ public sealed class SignatureLimitTests
     public async Task LoadAsync_DeclaredInputOverTheElementLimit_FailsNamingInputAndLimit(long rows, long columns)
     {
         long[] shape = [rows, columns];
-        var source = new TestArtifactSource();
-        var key = source.AddBytes("huge", 1, TinyOnnx.Identity(TinyOnnx.Float, shape));
+        var source = new TestModelSource();
+        var key = source.AddBytes("huge", 1, TinyOnnx.Identity(TinyOnnx.Float, shape), Signature(shape, shape));
         await using var host = TestHosts.Create(source);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, Signature(shape, shape), ModelRuntimeConfig.Default, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, CancellationToken.None));
 
         Assert.Equal(ErrorCode.Unavailable, error.Code);
         Assert.Contains("input 'x'", error.Message, StringComparison.Ordinal);
@@ -32,11 +32,11 @@ public sealed class SignatureLimitTests
     [Fact]
     public async Task LoadAsync_DeclaredOutputOverTheElementLimit_Fails()
     {
-        var source = new TestArtifactSource();
-        var key = source.AddBytes("out", 1, TinyOnnx.Reshape([-1, 4], [2, 3]));
+        var source = new TestModelSource();
+        var key = source.AddBytes("out", 1, TinyOnnx.Reshape([-1, 4], [2, 3]), Signature([-1, 4], [2, 3]));
         await using var host = Create(source, maxTensorElements: 4);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, Signature([-1, 4], [2, 3]), ModelRuntimeConfig.Default, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.LoadAsync(key, CancellationToken.None));
 
         Assert.Contains("output 'y'", error.Message, StringComparison.Ordinal);
     }
@@ -44,13 +44,13 @@ public sealed class SignatureLimitTests
     [Fact]
     public async Task LoadAsync_SymbolicDimensionsAndShapesAtTheLimit_LoadAndWarmUp()
     {
-        var source = new TestArtifactSource();
-        var exact = source.AddBytes("exact", 1, TinyOnnx.Identity(TinyOnnx.Float, [10, 100]));
-        var symbolic = source.AddBytes("symbolic", 1, TinyOnnx.Identity(TinyOnnx.Float, [-1, 1000]));
+        var source = new TestModelSource();
+        var exact = source.AddBytes("exact", 1, TinyOnnx.Identity(TinyOnnx.Float, [10, 100]), Signature([10, 100], [10, 100]));
+        var symbolic = source.AddBytes("symbolic", 1, TinyOnnx.Identity(TinyOnnx.Float, [-1, 1000]), Signature([-1, 1000], [-1, 1000]));
         await using var host = Create(source, maxTensorElements: 1000);
 
-        await host.LoadAsync(exact, Signature([10, 100], [10, 100]), ModelRuntimeConfig.Default, CancellationToken.None);
-        await host.LoadAsync(symbolic, Signature([-1, 1000], [-1, 1000]), ModelRuntimeConfig.Default, CancellationToken.None);
+        await host.LoadAsync(exact, CancellationToken.None);
+        await host.LoadAsync(symbolic, CancellationToken.None);
 
         Assert.Equal(ModelLoadState.Ready, host.GetStatus(exact).State);
         Assert.Equal(ModelLoadState.Ready, host.GetStatus(symbolic).State);
@@ -76,6 +76,6 @@ public sealed class SignatureLimitTests
     private static ModelSignature Signature(long[] input, long[] output) =>
         new([new TensorSpec("x", TensorDataType.FP32, input)], [new TensorSpec("y", TensorDataType.FP32, output)]);
 
-    private static ModelHost Create(TestArtifactSource source, long maxTensorElements) =>
+    private static ModelHost Create(TestModelSource source, long maxTensorElements) =>
         new(new ModelHostOptions { IntraOpThreads = 1, MaxTensorElements = maxTensorElements }, source, TimeProvider.System, NullLoggerFactory.Instance);
 }

@@ -5,7 +5,7 @@ public sealed class StatisticsTests
     [Fact]
     public async Task GetStatistics_NeverUsed_ReturnsZeros()
     {
-        await using var host = TestHosts.Create(new TestArtifactSource());
+        await using var host = TestHosts.Create(new TestModelSource());
         var key = new ModelKey("unused", 1, "sha256:" + new string('a', 64));
 
         var statistics = host.GetStatistics(key);
@@ -21,23 +21,23 @@ public sealed class StatisticsTests
     public async Task GetStatistics_AfterBatchedAndFailedRequests_CountsAddUp()
     {
         var fixture = FixtureModel.Get("breast_cancer_mlp");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("mlp", 1, fixture.Path);
+        var source = new TestModelSource();
+        var config = new ModelRuntimeConfig(MaxBatchSize: 4, MaxQueueDelay: TimeSpan.FromMilliseconds(10));
+        var key = source.AddFile("mlp", 1, fixture.Path, fixture.Signature, config);
         var time = new ManualTimeProvider();
         var observer = new RecordingObserver();
         await using var host = TestHosts.Create(source, time, observer: observer);
-        var config = new ModelRuntimeConfig(MaxBatchSize: 4, MaxQueueDelay: TimeSpan.FromMilliseconds(10));
-        await host.LoadAsync(key, fixture.Signature, config, CancellationToken.None);
+        await host.LoadAsync(key, CancellationToken.None);
 
         // Four single rows fill one batch; a three-row request then waits out its window alone.
         var full = Enumerable.Range(0, 4)
-            .Select(i => host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], i, 1)], null, CancellationToken.None))
+            .Select(i => host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], i, 1)], null, CancellationToken.None))
             .ToArray();
         await Task.WhenAll(full).WaitAsync(Poll.DefaultTimeout);
-        var alone = host.InferAsync(key, fixture.Signature, config, [Tensors.Rows(fixture.Inputs[0], 4, 3)], null, CancellationToken.None);
+        var alone = host.InferAsync(key, [Tensors.Rows(fixture.Inputs[0], 4, 3)], null, CancellationToken.None);
         await Poll.UntilAsync(() => { time.Advance(TimeSpan.FromMilliseconds(10)); return alone.IsCompleted; }, "the lone request ran");
         await alone;
-        await Assert.ThrowsAsync<Maas.Core.MaasException>(() => host.InferAsync(key, fixture.Signature, config, [], null, CancellationToken.None));
+        await Assert.ThrowsAsync<Maas.Core.MaasException>(() => host.InferAsync(key, [], null, CancellationToken.None));
 
         var statistics = host.GetStatistics(key);
         Assert.Equal(5, statistics.Success.Count);
@@ -67,11 +67,11 @@ public sealed class StatisticsTests
     public async Task InferAsync_ObserverThrows_RequestsStillSucceed()
     {
         var fixture = FixtureModel.Get("diabetes_linear");
-        var source = new TestArtifactSource();
-        var key = source.AddFile("diabetes", 1, fixture.Path);
+        var source = new TestModelSource();
+        var key = source.AddFile("diabetes", 1, fixture.Path, fixture.Signature);
         await using var host = TestHosts.Create(source, observer: new ThrowingObserver());
 
-        var result = await host.InferAsync(key, fixture.Signature, ModelRuntimeConfig.Default, fixture.Inputs, null, CancellationToken.None);
+        var result = await host.InferAsync(key, fixture.Inputs, null, CancellationToken.None);
 
         Tensors.AssertClose(fixture.ExpectedOutputs[0].Data, Tensors.ToFloats(result.Outputs[0]), "diabetes");
         Assert.Equal(1, host.GetStatistics(key).Success.Count);

@@ -6,7 +6,7 @@ namespace Maas.Runtime.Tests;
 internal static class TestHosts
 {
     public static ModelHost Create(
-        TestArtifactSource source,
+        TestModelSource source,
         TimeProvider? timeProvider = null,
         long memoryBudgetBytes = 4L << 30,
         IInferenceObserver? observer = null,

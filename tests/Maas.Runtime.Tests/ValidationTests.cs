@@ -57,14 +57,15 @@ public sealed class ValidationTests
     [Fact]
     public async Task InferAsync_InvalidConfig_FailsWithASentence()
     {
-        var source = new TestArtifactSource();
-        var key = source.AddFile("mlp", 1, Mlp.Path);
+        var source = new TestModelSource();
+        var key = source.AddFile("mlp", 1, Mlp.Path, Mlp.Signature, new ModelRuntimeConfig(MaxBatchSize: 0));
         await using var host = TestHosts.Create(source);
 
-        var error = await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(key, Mlp.Signature, new ModelRuntimeConfig(MaxBatchSize: 0), Mlp.Inputs, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(key, Mlp.Inputs, null, CancellationToken.None));
 
         Assert.Equal(ErrorCode.InvalidArgument, error.Code);
         Assert.Equal("MaxBatchSize must be between 1 and 4096; got 0.", error.Message);
+        Assert.Equal(0, host.LoadsStarted);
     }
 
     [Theory]
@@ -99,7 +100,7 @@ public sealed class ValidationTests
     [InlineData(nameof(ModelHostOptions.IntraOpThreads))]
     public void Constructor_InvalidOptions_ThrowsNamingTheSetting(string setting)
     {
-        var source = new TestArtifactSource();
+        var source = new TestModelSource();
         var options = setting switch
         {
             nameof(ModelHostOptions.GraphOptimizationLevel) => new ModelHostOptions { GraphOptimizationLevel = "max" },
@@ -112,12 +113,14 @@ public sealed class ValidationTests
         Assert.StartsWith(setting + " must be", error.Message, StringComparison.Ordinal);
     }
 
-    // Validation happens before loading: the source here has no artefact at all, and nothing is loaded.
+    // Validation happens before loading: the source here has the version's definition but no artefact at all, and nothing is loaded.
     private static async Task<MaasException> InferAsync(IReadOnlyList<InferTensor> inputs, IReadOnlyList<string>? outputs = null)
     {
-        await using var host = TestHosts.Create(new TestArtifactSource());
+        var source = new TestModelSource();
         var key = new ModelKey("mlp", 1, "sha256:" + new string('b', 64));
-        var error = await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(key, Mlp.Signature, ModelRuntimeConfig.Default, inputs, outputs, CancellationToken.None));
+        source.Define(key, Mlp.Signature);
+        await using var host = TestHosts.Create(source);
+        var error = await Assert.ThrowsAsync<MaasException>(() => host.InferAsync(key, inputs, outputs, CancellationToken.None));
         Assert.Equal(ErrorCode.InvalidArgument, error.Code);
         Assert.Equal(0, host.LoadsStarted);
         return error;

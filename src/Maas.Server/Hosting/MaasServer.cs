@@ -172,16 +172,16 @@ internal sealed class MaasServer : IAsyncDisposable
     {
         services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton<ServingMetrics>();
-        services.AddSingleton<IModelArtifactSource, BlobArtifactSource>();
+        services.AddSingleton<IModelSource, RegistryModelSource>();
         services.AddSingleton(sp => new ModelHost(
             sp.GetRequiredService<IOptions<ModelHostOptions>>().Value,
-            sp.GetRequiredService<IModelArtifactSource>(),
+            sp.GetRequiredService<IModelSource>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ServingMetrics>()));
         services.AddSingleton<ModelResolver>();
         services.AddSingleton<InferenceService>();
-        services.AddSingleton<ModelRepository>();
+        services.AddSingleton<RepositoryExtension>();
         services.AddGrpc(grpc =>
         {
             grpc.MaxSendMessageSize = null;

@@ -17,7 +17,7 @@ namespace Maas.Server.Inference;
 internal sealed class InferenceGrpcService(
     ModelResolver resolver,
     InferenceService inference,
-    ModelRepository repository,
+    RepositoryExtension repository,
     IHostApplicationLifetime lifetime) : GRPCInferenceService.GRPCInferenceServiceBase
 {
     [AnonymousAccess]

@@ -19,7 +19,7 @@ internal sealed class InferenceService(ModelHost host, InferenceLimits limits, S
     {
         var names = request.Outputs.Count == 0 ? null : request.Outputs.Select(o => o.Name).ToList();
         using var pending = metrics.TrackPending(model.Key);
-        var result = await host.InferAsync(model.Key, model.Version.Signature, model.Config, request.Inputs, names, cancellationToken);
+        var result = await host.InferAsync(model.Key, request.Inputs, names, cancellationToken);
         if (request.Outputs.All(o => o.Classification is null))
         {
             return result.Outputs;
@@ -56,7 +56,7 @@ internal sealed class InferenceService(ModelHost host, InferenceLimits limits, S
 
     /// <summary>Loads a version ahead of traffic (the repository extension's load).</summary>
     public Task LoadAsync(ResolvedModel model, CancellationToken cancellationToken) =>
-        host.LoadAsync(model.Key, model.Version.Signature, model.Config, cancellationToken);
+        host.LoadAsync(model.Key, cancellationToken);
 
     public ModelHost Host => host;
 }

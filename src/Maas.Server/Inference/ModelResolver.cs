@@ -2,13 +2,13 @@ using System.Globalization;
 using Maas.Core;
 using Maas.Core.Registry;
 using Maas.Core.Storage;
-using Maas.Runtime;
 
 namespace Maas.Server.Inference;
 
 /// <summary>
 /// Turns the <c>{name}</c> and optional <c>{version}</c> of an inference URL into a registered version. A version may
 /// be a number or an alias; without one the <c>production</c> alias is used when set, else the newest version.
+/// Serving settings are not read here: the model host takes them from <see cref="RegistryModelSource"/> when a version loads.
 /// </summary>
 internal sealed class ModelResolver(IRegistryStore store)
 {
@@ -22,8 +22,7 @@ internal sealed class ModelResolver(IRegistryStore store)
         var number = SelectVersion(model, version);
         var info = await store.GetVersionAsync(name, number, cancellationToken)
             ?? throw MaasErrors.VersionNotFound(name, number);
-        var config = await store.GetServingConfigAsync(name, cancellationToken);
-        return new ResolvedModel(info, ToRuntime(config), model.Labels);
+        return new ResolvedModel(info, model.Labels);
     }
 
     private static int SelectVersion(ModelInfo model, string? version)
@@ -43,12 +42,4 @@ internal sealed class ModelResolver(IRegistryStore store)
             ? target
             : throw MaasErrors.VersionOrAliasNotFound(model.Name, version);
     }
-
-    internal static ModelRuntimeConfig ToRuntime(ModelServingConfig config) => new(
-        config.MaxBatchSize,
-        TimeSpan.FromMilliseconds(config.MaxQueueDelayMs),
-        config.InstanceCount,
-        config.IntraOpThreads,
-        config.MaxQueueSize);
-
 }

@@ -22,13 +22,13 @@ internal static class RepositoryEndpoints
             .RequireMaasRole(Role.Publisher).ScopedToModel().Audited(AuditActions.RepositoryLoad);
         v2.MapPost("/repository/models/{name}/unload", UnloadAsync).WithSummary("Unload every loaded version of the model.")
             .RequireMaasRole(Role.Publisher).ScopedToModel().Audited(AuditActions.RepositoryUnload);
-        v2.MapGet("/models/stats", (ModelRepository repository, MaasCaller caller, CancellationToken ct) => StatisticsAsync(repository, caller, null, null, ct)).FilteredByScope();
-        v2.MapGet("/models/{name}/stats", (string name, ModelRepository repository, MaasCaller caller, CancellationToken ct) => StatisticsAsync(repository, caller, name, null, ct)).ScopedToModel();
-        v2.MapGet("/models/{name}/versions/{version}/stats", (string name, string version, ModelRepository repository, MaasCaller caller, CancellationToken ct) => StatisticsAsync(repository, caller, name, version, ct))
+        v2.MapGet("/models/stats", (RepositoryExtension repository, MaasCaller caller, CancellationToken ct) => StatisticsAsync(repository, caller, null, null, ct)).FilteredByScope();
+        v2.MapGet("/models/{name}/stats", (string name, RepositoryExtension repository, MaasCaller caller, CancellationToken ct) => StatisticsAsync(repository, caller, name, null, ct)).ScopedToModel();
+        v2.MapGet("/models/{name}/versions/{version}/stats", (string name, string version, RepositoryExtension repository, MaasCaller caller, CancellationToken ct) => StatisticsAsync(repository, caller, name, version, ct))
             .WithSummary("Cumulative request, queue and compute statistics, and per-batch-size statistics.").ScopedToModel();
     }
 
-    private static async Task<IResult> IndexAsync(HttpRequest request, ModelRepository repository, MaasCaller caller, CancellationToken cancellationToken)
+    private static async Task<IResult> IndexAsync(HttpRequest request, RepositoryExtension repository, MaasCaller caller, CancellationToken cancellationToken)
     {
         using var body = await ReadOptionalJsonAsync(request, cancellationToken);
         var readyOnly = body?.RootElement.TryGetProperty("ready", out var ready) == true && ready.ValueKind == JsonValueKind.True;
@@ -42,7 +42,7 @@ internal static class RepositoryEndpoints
         }));
     }
 
-    private static async Task<IResult> LoadAsync(string name, HttpRequest request, ModelRepository repository, CancellationToken cancellationToken)
+    private static async Task<IResult> LoadAsync(string name, HttpRequest request, RepositoryExtension repository, CancellationToken cancellationToken)
     {
         using var body = await ReadOptionalJsonAsync(request, cancellationToken);
         if (body?.RootElement.TryGetProperty("parameters", out var parameters) == true && parameters.ValueKind == JsonValueKind.Object
@@ -56,14 +56,14 @@ internal static class RepositoryEndpoints
         return TypedResults.Ok();
     }
 
-    private static async Task<IResult> UnloadAsync(string name, HttpRequest request, ModelRepository repository, CancellationToken cancellationToken)
+    private static async Task<IResult> UnloadAsync(string name, HttpRequest request, RepositoryExtension repository, CancellationToken cancellationToken)
     {
         using var body = await ReadOptionalJsonAsync(request, cancellationToken);
         await repository.UnloadAsync(name, cancellationToken);
         return TypedResults.Ok();
     }
 
-    private static async Task<IResult> StatisticsAsync(ModelRepository repository, MaasCaller caller, string? name, string? version, CancellationToken cancellationToken)
+    private static async Task<IResult> StatisticsAsync(RepositoryExtension repository, MaasCaller caller, string? name, string? version, CancellationToken cancellationToken)
     {
         var snapshots = await repository.StatisticsAsync(name, version, cancellationToken);
         return TypedResults.Json(new { model_stats = snapshots.Where(s => caller.CanAccess(s.Key.Name)).Select(Statistics) });

@@ -9,7 +9,7 @@ namespace Maas.Server.Inference;
 /// The model-repository and statistics extensions, protocol-neutral: which versions exist and in what state, explicit
 /// load and unload, and per-version statistics. REST and gRPC only translate these answers.
 /// </summary>
-internal sealed class ModelRepository(IRegistryStore store, ModelResolver resolver, InferenceService inference)
+internal sealed class RepositoryExtension(IRegistryStore store, ModelResolver resolver, InferenceService inference)
 {
     private ModelHost Host => inference.Host;
 

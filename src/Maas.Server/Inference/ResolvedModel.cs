@@ -3,8 +3,11 @@ using Maas.Runtime;
 
 namespace Maas.Server.Inference;
 
-/// <summary>A request's target: one registered version with the settings and labels it is served with.</summary>
-internal sealed record ResolvedModel(ModelVersionInfo Version, ModelRuntimeConfig Config, IReadOnlyList<string>? Labels)
+/// <summary>
+/// A request's target: one registered version (for metadata) and its model's labels (for classification). Its
+/// serving settings are the model host's business, fixed when the version loads.
+/// </summary>
+internal sealed record ResolvedModel(ModelVersionInfo Version, IReadOnlyList<string>? Labels)
 {
     public ModelKey Key { get; } = new(Version.Model, Version.Version, Version.Digest);
 

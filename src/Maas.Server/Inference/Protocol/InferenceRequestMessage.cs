@@ -13,18 +13,6 @@ internal sealed record InferenceRequestMessage(
     IReadOnlyList<RequestedOutput> Outputs,
     bool BinaryOutputDefault)
 {
-    /// <summary>The outputs in the shape the inference facade takes.</summary>
-    public IReadOnlyList<InferenceOutput> ToInferenceOutputs()
-    {
-        var outputs = new InferenceOutput[Outputs.Count];
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            outputs[i] = new InferenceOutput(Outputs[i].Name, Outputs[i].Classification);
-        }
-
-        return outputs;
-    }
-
     /// <summary>Whether the REST response should carry <paramref name="outputName"/> as binary.</summary>
     public bool WantsBinary(string outputName)
     {

@@ -13,10 +13,10 @@ public sealed class GrpcConversionTests
 
     [Theory]
     [MemberData(nameof(Tensors))]
-    public void Read_RawAndTypedContents_DecodeToTheSameTensorAsJson(string datatype, string flat, string nested)
+    public async Task Read_RawAndTypedContents_DecodeToTheSameTensorAsJson(string datatype, string flat, string nested)
     {
         _ = nested;
-        var fromJson = ProtocolTestData.ParseJson($$"""{"inputs":[{"name":"x","shape":[2,3],"datatype":"{{datatype}}","data":{{flat}}}]}""").Inputs[0];
+        var fromJson = (await ProtocolTestData.ParseJsonAsync($$"""{"inputs":[{"name":"x","shape":[2,3],"datatype":"{{datatype}}","data":{{flat}}}]}""")).Inputs[0];
         var values = JsonDocument.Parse(flat).RootElement.EnumerateArray().ToArray();
 
         var raw = Request(datatype, [2, 3]);

@@ -1,21 +1,64 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Maas.Core;
 using Maas.Core.Inference;
 using Maas.Server.Inference.Protocol;
 using Maas.Server.Inference.Protocol.Rest;
+using Microsoft.AspNetCore.Http;
 
 namespace Maas.Server.Tests.Inference.Protocol;
 
-/// <summary>Builders for protocol bodies and an independent little-endian encoder to check decoders against.</summary>
+/// <summary>
+/// Builders for protocol bodies, an independent little-endian encoder to check decoders against, and the REST codec's
+/// production entry points driven over an in-memory request or response, as the inference endpoint drives them.
+/// </summary>
 internal static class ProtocolTestData
 {
-    public static InferenceRequestMessage ParseJson(string json, InferenceLimits? limits = null) =>
-        RestInferenceReader.Parse(Encoding.UTF8.GetBytes(json), null, limits ?? InferenceLimits.Default);
+    /// <summary>Decodes <paramref name="body"/> through <see cref="RestInferenceReader.ReadPooledAsync"/>, with the server's pool.</summary>
+    public static async Task<InferenceRequestMessage> ReadAsync(byte[] body, string? inferenceHeaderContentLength = null, InferenceLimits? limits = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Body = new MemoryStream(body);
+        context.Request.ContentLength = body.Length;
+        if (inferenceHeaderContentLength is not null)
+        {
+            context.Request.Headers[RestHeaders.InferenceHeaderContentLength] = inferenceHeaderContentLength;
+        }
 
-    public static MaasException Rejects(string json, InferenceLimits? limits = null) =>
-        Assert.Throws<MaasException>(() => ParseJson(json, limits));
+        // A rented array is left to the garbage collector, as the server does on failure: the inputs keep slices of it.
+        var (request, _) = await RestInferenceReader.ReadPooledAsync(
+            context.Request, limits ?? InferenceLimits.Default, ArrayPool<byte>.Shared, CancellationToken.None);
+        return request;
+    }
+
+    public static Task<InferenceRequestMessage> ParseJsonAsync(string json, InferenceLimits? limits = null) =>
+        ReadAsync(Encoding.UTF8.GetBytes(json), null, limits);
+
+    public static Task<MaasException> RejectsAsync(string json, InferenceLimits? limits = null) =>
+        Assert.ThrowsAsync<MaasException>(() => ParseJsonAsync(json, limits));
+
+    public static Task<MaasException> RejectsAsync(byte[] body, string? inferenceHeaderContentLength, InferenceLimits? limits = null) =>
+        Assert.ThrowsAsync<MaasException>(() => ReadAsync(body, inferenceHeaderContentLength, limits));
+
+    /// <summary>Writes <paramref name="message"/> through <see cref="RestInferenceWriter.WriteAsync"/> and returns what reached the wire.</summary>
+    public static async Task<WrittenResponse> WriteAsync(InferenceResponseMessage message)
+    {
+        var context = new DefaultHttpContext();
+        using var body = new MemoryStream();
+        context.Response.Body = body;
+
+        await RestInferenceWriter.WriteAsync(context.Response, message, CancellationToken.None);
+
+        var header = context.Response.Headers[RestHeaders.InferenceHeaderContentLength];
+        return new WrittenResponse(
+            context.Response.ContentType,
+            context.Response.ContentLength,
+            header.Count == 0 ? null : int.Parse(header.ToString(), NumberStyles.None, CultureInfo.InvariantCulture),
+            body.ToArray());
+    }
 
     /// <summary>A binary-extension body: the JSON header followed by the blobs, with the header's value.</summary>
     public static (byte[] Body, string HeaderLength) BinaryBody(string json, params byte[][] blobs)
@@ -70,10 +113,16 @@ internal static class ProtocolTestData
         new(name, TensorDataType.FP32, shape, values.SelectMany(BitConverter.GetBytes).ToArray());
 
     /// <summary>Splits a written response into its JSON document and the bytes after it.</summary>
-    public static (JsonElement Json, byte[] Blobs) SplitResponse(byte[] body, RestResponseLayout layout)
+    public static (JsonElement Json, byte[] Blobs) SplitResponse(WrittenResponse response)
     {
-        var jsonLength = layout.InferenceHeaderContentLength ?? body.Length;
-        var json = JsonDocument.Parse(body.AsMemory(0, jsonLength)).RootElement.Clone();
-        return (json, body[jsonLength..]);
+        var jsonLength = response.InferenceHeaderContentLength ?? response.Body.Length;
+        var json = JsonDocument.Parse(response.Body.AsMemory(0, jsonLength)).RootElement.Clone();
+        return (json, response.Body[jsonLength..]);
+    }
+
+    /// <summary>A response as the writer left it: the headers it sets and the body.</summary>
+    public sealed record WrittenResponse(string? ContentType, long? ContentLength, int? InferenceHeaderContentLength, byte[] Body)
+    {
+        public string Text => Encoding.UTF8.GetString(Body);
     }
 }

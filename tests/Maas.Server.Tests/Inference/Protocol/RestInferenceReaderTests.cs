@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using Maas.Core;
@@ -20,7 +21,7 @@ public sealed class RestInferenceReaderTests
         context.Request.ContentLength = body.Length;
         context.Request.Headers["Inference-Header-Content-Length"] = header;
 
-        var request = await RestInferenceReader.ReadAsync(context.Request, InferenceLimits.Default, CancellationToken.None);
+        var (request, _) = await RestInferenceReader.ReadPooledAsync(context.Request, InferenceLimits.Default, ArrayPool<byte>.Shared, CancellationToken.None);
 
         Assert.Equal("7", request.Id);
         Assert.Equal(BitConverter.GetBytes(3f), request.Inputs[0].Data.ToArray());
@@ -33,7 +34,7 @@ public sealed class RestInferenceReaderTests
         context.Request.Headers.ContentEncoding = "gzip";
 
         var error = await Assert.ThrowsAsync<MaasException>(
-            async () => await RestInferenceReader.ReadAsync(context.Request, InferenceLimits.Default, CancellationToken.None));
+            async () => await RestInferenceReader.ReadPooledAsync(context.Request, InferenceLimits.Default, ArrayPool<byte>.Shared, CancellationToken.None));
 
         Assert.Equal(ErrorCode.UnsupportedMediaType, error.Code);
     }
@@ -42,9 +43,12 @@ public sealed class RestInferenceReaderTests
     public async Task ReadAsync_DeclaredLengthOverLimit_IsPayloadTooLargeBeforeReading()
     {
         var limits = InferenceLimits.Default with { MaxBodyBytes = 100 };
+        var context = new DefaultHttpContext();
+        context.Request.Body = Stream.Null;
+        context.Request.ContentLength = 101;
 
         var error = await Assert.ThrowsAsync<MaasException>(
-            async () => await RestInferenceReader.ReadAsync(PipeReader.Create(Stream.Null), 101, null, limits, CancellationToken.None));
+            async () => await RestInferenceReader.ReadPooledAsync(context.Request, limits, ArrayPool<byte>.Shared, CancellationToken.None));
 
         Assert.Equal(ErrorCode.PayloadTooLarge, error.Code);
         Assert.Equal("The request body is larger than the limit of 100 bytes.", error.Message);
@@ -85,8 +89,7 @@ public sealed class RestInferenceReaderTests
     {
         var json = Encoding.UTF8.GetBytes("""{"inputs":[{"name":"x","shape":[2],"datatype":"UINT8","data":[1,2]}]}""");
 
-        var request = await RestInferenceReader.ReadAsync(
-            PipeReader.Create(new MemoryStream(json)), json.Length, null, InferenceLimits.Default, CancellationToken.None);
+        var request = await ProtocolTestData.ReadAsync(json);
 
         Assert.Equal([1, 2], request.Inputs[0].Data.ToArray());
     }

@@ -35,11 +35,11 @@ public sealed class RestRequestRejectionTests
     [InlineData("FP32", "[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]", "[1]", "Input 'x' has rank 17, more than the limit of 16.")]
     [InlineData("FP32", "[1.5]", "[1]", "Input 'x' shape holds 1.5, which is not a dimension.")]
     [InlineData("FP32", "[1]", "1", "Input 'x' data must be a JSON array, not 1.")]
-    public void Parse_BadInput_RejectsWithMessage(string datatype, string shape, string data, string message)
+    public async Task Parse_BadInput_RejectsWithMessage(string datatype, string shape, string data, string message)
     {
         var json = $$"""{"inputs":[{"name":"x","shape":{{shape}},"datatype":"{{datatype}}","data":{{data}}}]}""";
 
-        var error = ProtocolTestData.Rejects(json);
+        var error = await ProtocolTestData.RejectsAsync(json);
 
         Assert.Equal(ErrorCode.InvalidArgument, error.Code);
         Assert.Equal(message, error.Message);
@@ -64,9 +64,9 @@ public sealed class RestRequestRejectionTests
     [InlineData("""{"outputs":[]}""", "The request has no 'inputs'.")]
     [InlineData("""{"inputs":{}}""", "The request 'inputs' must be a JSON array, not an object.")]
     [InlineData("""[1]""", "The request must be a JSON object, not an array.")]
-    public void Parse_BadRequest_RejectsWithMessage(string json, string message)
+    public async Task Parse_BadRequest_RejectsWithMessage(string json, string message)
     {
-        var error = ProtocolTestData.Rejects(json);
+        var error = await ProtocolTestData.RejectsAsync(json);
 
         Assert.Equal(ErrorCode.InvalidArgument, error.Code);
         Assert.Equal(message, error.Message);
@@ -77,76 +77,76 @@ public sealed class RestRequestRejectionTests
     [InlineData("{\"inputs\":[]} trailing")]
     [InlineData("{\"inputs\":[],}")]
     [InlineData("")]
-    public void Parse_MalformedJson_IsInvalidArgument(string json)
+    public async Task Parse_MalformedJson_IsInvalidArgument(string json)
     {
-        var error = ProtocolTestData.Rejects(json);
+        var error = await ProtocolTestData.RejectsAsync(json);
 
         Assert.Equal(ErrorCode.InvalidArgument, error.Code);
     }
 
     [Fact]
-    public void Parse_TenThousandNestedDataArrays_RejectsWithoutOverflowingTheStack()
+    public async Task Parse_TenThousandNestedDataArrays_RejectsWithoutOverflowingTheStack()
     {
         var data = new string('[', 10_000) + "1" + new string(']', 10_000);
 
-        var error = ProtocolTestData.Rejects($$"""{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":{{data}}}]}""");
+        var error = await ProtocolTestData.RejectsAsync($$"""{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":{{data}}}]}""");
 
         Assert.Equal("Input 'x' data nests deeper than the limit of 32 JSON levels.", error.Message);
     }
 
     [Fact]
-    public void Parse_DeepDataBeforeItsDeclaration_StillMeetsTheDepthLimit()
+    public async Task Parse_DeepDataBeforeItsDeclaration_StillMeetsTheDepthLimit()
     {
         var data = new string('[', 40) + "1" + new string(']', 40);
 
-        var error = ProtocolTestData.Rejects($$"""{"inputs":[{"data":{{data}},"name":"x","shape":[1],"datatype":"FP32"}]}""");
+        var error = await ProtocolTestData.RejectsAsync($$"""{"inputs":[{"data":{{data}},"name":"x","shape":[1],"datatype":"FP32"}]}""");
 
         Assert.StartsWith("The request is not valid JSON", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Parse_DataAtTheDepthLimit_IsAccepted()
+    public async Task Parse_DataAtTheDepthLimit_IsAccepted()
     {
         // Object, inputs array and input object take 3 of the 32 levels, leaving 29 for the data.
         var data = new string('[', 29) + "1" + new string(']', 29);
 
-        var input = ProtocolTestData.ParseJson($$"""{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":{{data}}}]}""").Inputs[0];
+        var input = (await ProtocolTestData.ParseJsonAsync($$"""{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":{{data}}}]}""")).Inputs[0];
 
         Assert.Equal(BitConverter.GetBytes(1f), input.Data.ToArray());
-        var deferred = ProtocolTestData.ParseJson($$"""{"inputs":[{"data":{{data}},"name":"x","shape":[1],"datatype":"FP32"}]}""").Inputs[0];
+        var deferred = (await ProtocolTestData.ParseJsonAsync($$"""{"inputs":[{"data":{{data}},"name":"x","shape":[1],"datatype":"FP32"}]}""")).Inputs[0];
         Assert.Equal(BitConverter.GetBytes(1f), deferred.Data.ToArray());
-        var error = ProtocolTestData.Rejects($$"""{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":[{{data}}]}]}""");
+        var error = await ProtocolTestData.RejectsAsync($$"""{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":[{{data}}]}]}""");
         Assert.Equal("Input 'x' data nests deeper than the limit of 32 JSON levels.", error.Message);
     }
 
     [Fact]
-    public void Parse_DeepUnknownProperty_IsInvalidJsonNotACrash()
+    public async Task Parse_DeepUnknownProperty_IsInvalidJsonNotACrash()
     {
         var deep = new string('[', 10_000) + new string(']', 10_000);
 
-        var error = ProtocolTestData.Rejects($$"""{"extra":{{deep}},"inputs":[]}""");
+        var error = await ProtocolTestData.RejectsAsync($$"""{"extra":{{deep}},"inputs":[]}""");
 
         Assert.Equal(ErrorCode.InvalidArgument, error.Code);
         Assert.StartsWith("The request is not valid JSON", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Parse_HugeShapeWithTinyData_FailsOnCountWithoutAllocating()
+    public async Task Parse_HugeShapeWithTinyData_FailsOnCountWithoutAllocating()
     {
         var limits = InferenceLimits.Default with { MaxElements = long.MaxValue };
 
-        var error = ProtocolTestData.Rejects("""{"inputs":[{"name":"x","shape":[1000000000],"datatype":"FP64","data":[1]}]}""", limits);
+        var error = await ProtocolTestData.RejectsAsync("""{"inputs":[{"name":"x","shape":[1000000000],"datatype":"FP64","data":[1]}]}""", limits);
 
         Assert.Equal("Input 'x' has 1 values, but shape [1000000000] needs 1000000000.", error.Message);
     }
 
     [Fact]
-    public void Parse_InvalidUtf8InJsonString_IsRejected()
+    public async Task Parse_InvalidUtf8InJsonString_IsRejected()
     {
         var json = "{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"BYTES\",\"data\":[\"\u0001\"]}]}"u8.ToArray();
         json[Array.IndexOf(json, (byte)1)] = 0xFF;
 
-        var error = Assert.Throws<MaasException>(() => Maas.Server.Inference.Protocol.Rest.RestInferenceReader.Parse(json, null, InferenceLimits.Default));
+        var error = await Assert.ThrowsAsync<MaasException>(() => ProtocolTestData.ReadAsync(json));
 
         Assert.Equal(ErrorCode.InvalidArgument, error.Code);
     }

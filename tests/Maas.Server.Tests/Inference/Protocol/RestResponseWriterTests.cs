@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Maas.Core;
 using Maas.Core.Inference;
@@ -15,16 +14,15 @@ public sealed class RestResponseWriterTests
     private static readonly InferTensor Flags = new("flags", TensorDataType.BOOL, [3], new byte[] { 1, 0, 1 });
 
     [Fact]
-    public void Write_MixedBinaryAndJsonOutputs_HeaderLengthAndBlobOrderAreRight()
+    public async Task Write_MixedBinaryAndJsonOutputs_HeaderLengthAndBlobOrderAreRight()
     {
         var message = new InferenceResponseMessage("m", "3", "req", [Scores, Flags, Labels], [true, false, true]);
-        var buffer = new ArrayBufferWriter<byte>();
 
-        var layout = RestInferenceWriter.Write(buffer, message);
+        var response = await ProtocolTestData.WriteAsync(message);
 
-        Assert.Equal("application/octet-stream", layout.ContentType);
-        Assert.Equal(buffer.WrittenCount, layout.ContentLength);
-        var (json, blobs) = ProtocolTestData.SplitResponse(buffer.WrittenSpan.ToArray(), layout);
+        Assert.Equal("application/octet-stream", response.ContentType);
+        Assert.Equal(response.Body.Length, response.ContentLength);
+        var (json, blobs) = ProtocolTestData.SplitResponse(response);
         var outputs = json.GetProperty("outputs");
         Assert.Equal(16, outputs[0].GetProperty("parameters").GetProperty("binary_data_size").GetInt64());
         Assert.False(outputs[0].TryGetProperty("data", out _));
@@ -38,29 +36,27 @@ public sealed class RestResponseWriterTests
     }
 
     [Fact]
-    public void Write_Fp16RequestedAsJson_TravelsBinaryAnyway()
+    public async Task Write_Fp16RequestedAsJson_TravelsBinaryAnyway()
     {
         var half = new InferTensor("h", TensorDataType.FP16, [1], new byte[] { 0x00, 0x3C });
-        var buffer = new ArrayBufferWriter<byte>();
 
-        var layout = RestInferenceWriter.Write(buffer, new InferenceResponseMessage("m", "1", null, [half]));
+        var response = await ProtocolTestData.WriteAsync(new InferenceResponseMessage("m", "1", null, [half]));
 
-        Assert.Equal("application/octet-stream", layout.ContentType);
-        var (json, blobs) = ProtocolTestData.SplitResponse(buffer.WrittenSpan.ToArray(), layout);
+        Assert.Equal("application/octet-stream", response.ContentType);
+        var (json, blobs) = ProtocolTestData.SplitResponse(response);
         Assert.Equal(2, json.GetProperty("outputs")[0].GetProperty("parameters").GetProperty("binary_data_size").GetInt32());
         Assert.Equal([0x00, 0x3C], blobs);
     }
 
     [Fact]
-    public void Write_NonFiniteFloats_BecomeNamedStrings()
+    public async Task Write_NonFiniteFloats_BecomeNamedStrings()
     {
-        var buffer = new ArrayBufferWriter<byte>();
         var values = new InferTensor("v", TensorDataType.FP64, [3],
             new[] { double.PositiveInfinity, double.NegativeInfinity, 0.1 }.SelectMany(BitConverter.GetBytes).ToArray());
 
-        RestInferenceWriter.Write(buffer, new InferenceResponseMessage("m", null, null, [values]));
+        var response = await ProtocolTestData.WriteAsync(new InferenceResponseMessage("m", null, null, [values]));
 
-        var data = JsonDocument.Parse(buffer.WrittenMemory).RootElement.GetProperty("outputs")[0].GetProperty("data");
+        var data = JsonDocument.Parse(response.Body).RootElement.GetProperty("outputs")[0].GetProperty("data");
         Assert.Equal("""["Infinity","-Infinity",0.1]""", data.GetRawText());
     }
 

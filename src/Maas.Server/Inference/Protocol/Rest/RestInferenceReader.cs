@@ -16,21 +16,19 @@ internal static class RestInferenceReader
     /// <summary>Bodies from this size up are read into an array rented from the shared pool (see <see cref="ReadPooledAsync"/>).</summary>
     public const int PooledBodyBytes = 64 * 1024;
 
-    public static async ValueTask<InferenceRequestMessage> ReadAsync(
-        HttpRequest request, InferenceLimits limits, CancellationToken cancellationToken) =>
-        (await ReadPooledAsync(request, limits, pool: null, cancellationToken)).Request;
-
     /// <summary>
     /// Reads and decodes a request. A body of known length from <see cref="PooledBodyBytes"/> up is read into an array
-    /// rented from <paramref name="pool"/> (when one is given), since binary inputs keep slices of it: the caller returns
+    /// rented from <paramref name="pool"/>, since binary inputs keep slices of it: the caller returns
     /// <c>Rented</c> to the pool once nothing can read the request's inputs any more (after its inference has
     /// finished), and simply drops it otherwise. Images and other large tensors would otherwise each cost a
     /// large-object-heap array, which only a full garbage collection reclaims.
     /// </summary>
     public static ValueTask<(InferenceRequestMessage Request, byte[]? Rented)> ReadPooledAsync(
-        HttpRequest request, InferenceLimits limits, ArrayPool<byte>? pool, CancellationToken cancellationToken)
+        HttpRequest request, InferenceLimits limits, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(pool);
         var encoding = request.Headers.ContentEncoding;
         if (encoding.Count > 0 && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
         {
@@ -47,26 +45,18 @@ internal static class RestInferenceReader
     }
 
     private static async ValueTask<(InferenceRequestMessage Request, byte[]? Rented)> ReadBodyAsync(
-        PipeReader body, long? contentLength, string? inferenceHeaderContentLength, InferenceLimits limits, ArrayPool<byte>? pool, CancellationToken cancellationToken)
+        PipeReader body, long? contentLength, string? inferenceHeaderContentLength, InferenceLimits limits, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
-        var rented = pool is not null && contentLength is >= PooledBodyBytes && contentLength <= Math.Min(limits.MaxBodyBytes, Array.MaxLength)
+        var rented = contentLength is >= PooledBodyBytes && contentLength <= Math.Min(limits.MaxBodyBytes, Array.MaxLength)
             ? pool.Rent((int)contentLength)
             : null;
         var bytes = await RequestBody.ReadAsync(body, contentLength, limits.MaxBodyBytes, cancellationToken, rented);
         return (Parse(bytes, inferenceHeaderContentLength, limits), rented);
     }
 
-    public static async ValueTask<InferenceRequestMessage> ReadAsync(
-        PipeReader body, long? contentLength, string? inferenceHeaderContentLength, InferenceLimits limits, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(limits);
-        return (await ReadBodyAsync(body, contentLength, inferenceHeaderContentLength, limits, pool: null, cancellationToken)).Request;
-    }
-
     /// <summary>Decodes a whole body. Binary inputs keep slices of <paramref name="body"/>, which must not be reused.</summary>
-    public static InferenceRequestMessage Parse(ReadOnlyMemory<byte> body, string? inferenceHeaderContentLength, InferenceLimits limits)
+    private static InferenceRequestMessage Parse(ReadOnlyMemory<byte> body, string? inferenceHeaderContentLength, InferenceLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(limits);
         var jsonLength = JsonLength(inferenceHeaderContentLength, body.Length);
         var parsed = RestRequestParser.Parse(body.Span[..jsonLength], limits);
         var blobs = body[jsonLength..];

@@ -54,24 +54,6 @@ internal static class RestInferenceWriter
         await body.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Writes the whole body to <paramref name="destination"/> and returns the headers it needs.</summary>
-    public static RestResponseLayout Write(IBufferWriter<byte> destination, InferenceResponseMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        using var json = new PooledBufferWriter();
-        var layout = WriteHeader(json, message, out var blobSizes);
-        destination.Write(json.WrittenSpan);
-        for (var i = 0; i < message.Outputs.Count; i++)
-        {
-            if (blobSizes[i] > 0)
-            {
-                RawTensorEncoder.Write(message.Outputs[i], destination);
-            }
-        }
-
-        return layout;
-    }
-
     /// <summary>Writes the JSON part; <paramref name="blobSizes"/> gets each output's blob size (0 for JSON outputs).</summary>
     private static RestResponseLayout WriteHeader(PooledBufferWriter json, InferenceResponseMessage message, out long[] blobSizes)
     {

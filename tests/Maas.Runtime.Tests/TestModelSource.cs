@@ -1,34 +1,58 @@
 using System.Collections.Concurrent;
+using Maas.Core;
 
 namespace Maas.Runtime.Tests;
 
-/// <summary>Serves artefacts by digest from files or byte arrays, counting opens; can hold opens until released.</summary>
-internal sealed class TestArtifactSource : IModelArtifactSource
+/// <summary>
+/// Serves per-key definitions and artefacts by digest from files or byte arrays, counting definition reads and opens;
+/// can hold opens until released. A definition may be replaced at any time, as a settings change in the registry is.
+/// </summary>
+internal sealed class TestModelSource : IModelSource
 {
     private readonly ConcurrentDictionary<string, Func<Stream>> _artifacts = new();
+    private readonly ConcurrentDictionary<ModelKey, ModelDefinition> _definitions = new();
     private readonly ConcurrentDictionary<string, int> _opens = new();
+    private readonly ConcurrentDictionary<ModelKey, int> _definitionReads = new();
     private TaskCompletionSource? _gate;
 
-    public ModelKey AddFile(string name, int version, string path, bool seekable = true)
+    /// <summary>Registers a version served from a file; <paramref name="config"/> defaults to <see cref="ModelRuntimeConfig.Default"/>.</summary>
+    public ModelKey AddFile(string name, int version, string path, ModelSignature signature, ModelRuntimeConfig? config = null, bool seekable = true)
     {
         var key = new ModelKey(name, version, Digest(name, version));
         _artifacts[key.Digest] = () => seekable ? File.OpenRead(path) : new ForwardOnlyStream(File.OpenRead(path));
+        Define(key, signature, config);
         return key;
     }
 
-    public ModelKey AddBytes(string name, int version, byte[] content)
+    /// <summary>Registers a version served from bytes; <paramref name="config"/> defaults to <see cref="ModelRuntimeConfig.Default"/>.</summary>
+    public ModelKey AddBytes(string name, int version, byte[] content, ModelSignature signature, ModelRuntimeConfig? config = null)
     {
         var key = new ModelKey(name, version, Digest(name, version));
         _artifacts[key.Digest] = () => new MemoryStream(content, writable: false);
+        Define(key, signature, config);
         return key;
     }
 
+    /// <summary>Sets or replaces the definition of <paramref name="key"/>, whose artefact may or may not exist.</summary>
+    public void Define(ModelKey key, ModelSignature signature, ModelRuntimeConfig? config = null) =>
+        _definitions[key] = new ModelDefinition(signature, config ?? ModelRuntimeConfig.Default);
+
     public int Opens(ModelKey key) => _opens.GetValueOrDefault(key.Digest);
 
-    /// <summary>Makes opens wait until <see cref="Release"/>.</summary>
+    public int DefinitionReads(ModelKey key) => _definitionReads.GetValueOrDefault(key);
+
+    /// <summary>Makes opens wait until <see cref="Release"/>; definition reads are not held.</summary>
     public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release() => _gate?.TrySetResult();
+
+    public Task<ModelDefinition> GetDefinitionAsync(ModelKey key, CancellationToken cancellationToken)
+    {
+        _definitionReads.AddOrUpdate(key, 1, (_, n) => n + 1);
+        return _definitions.TryGetValue(key, out var definition)
+            ? Task.FromResult(definition)
+            : throw MaasException.NotFound($"No version {key}.");
+    }
 
     public async Task<Stream> OpenAsync(string digest, CancellationToken cancellationToken)
     {
@@ -40,7 +64,7 @@ internal sealed class TestArtifactSource : IModelArtifactSource
 
         return _artifacts.TryGetValue(digest, out var open)
             ? open()
-            : throw Maas.Core.MaasException.NotFound($"No blob with digest {digest}.");
+            : throw MaasException.NotFound($"No blob with digest {digest}.");
     }
 
     // Digests need not be real: the host only passes them back to the source.
