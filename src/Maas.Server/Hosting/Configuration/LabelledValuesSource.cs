@@ -8,23 +8,30 @@ namespace Maas.Server.Hosting.Configuration;
 /// </summary>
 internal sealed class LabelledValuesSource(string label, IEnumerable<KeyValuePair<string, string?>> values) : IConfigurationSource
 {
+    /// <summary>The values given on the command line.</summary>
+    public const string Flags = "flag";
+
+    /// <summary>The documented <c>MAAS_*</c> variables.</summary>
+    public const string Variables = "variable";
+
     public string Label { get; } = label;
 
-    public IConfigurationProvider Build(IConfigurationBuilder builder) => new Provider(this, values);
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new Provider(Label, values);
 
-    private sealed class Provider : ConfigurationProvider
+    /// <summary>The provider of a <see cref="LabelledValuesSource"/>, which says where its values came from.</summary>
+    internal sealed class Provider : ConfigurationProvider
     {
-        private readonly LabelledValuesSource _source;
-
-        public Provider(LabelledValuesSource source, IEnumerable<KeyValuePair<string, string?>> values)
+        public Provider(string label, IEnumerable<KeyValuePair<string, string?>> values)
         {
-            _source = source;
+            Label = label;
             foreach (var (key, value) in values)
             {
                 Data[key] = value;
             }
         }
 
-        public override string ToString() => _source.Label;
+        public string Label { get; }
+
+        public override string ToString() => Label;
     }
 }

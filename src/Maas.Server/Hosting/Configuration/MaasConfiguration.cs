@@ -32,8 +32,8 @@ public static class MaasConfiguration
         }
 
         builder.AddEnvironmentVariables();
-        builder.Add(new LabelledValuesSource("variable", DocumentedVariables()));
-        builder.Add(new LabelledValuesSource("flag", flags));
+        builder.Add(new LabelledValuesSource(LabelledValuesSource.Variables, DocumentedVariables()));
+        builder.Add(new LabelledValuesSource(LabelledValuesSource.Flags, flags));
         return builder.Build();
     }
 
@@ -51,8 +51,8 @@ public static class MaasConfiguration
             {
                 JsonConfigurationProvider json => Path.GetFileName(json.Source.Path) ?? "file",
                 EnvironmentVariablesConfigurationProvider => setting.EnvironmentVariable,
-                _ when provider.ToString() == "flag" => setting.Flag ?? "flag",
-                _ when provider.ToString() == "variable" => setting.Variable ?? "variable",
+                LabelledValuesSource.Provider { Label: LabelledValuesSource.Flags } => setting.Flag ?? "flag",
+                LabelledValuesSource.Provider { Label: LabelledValuesSource.Variables } => setting.Variable ?? "variable",
                 _ => provider.ToString() ?? "configuration",
             };
         }
