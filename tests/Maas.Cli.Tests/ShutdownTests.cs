@@ -107,21 +107,13 @@ public sealed class ShutdownTests : IDisposable
     });
 
     // A probe on a fresh connection, as a load balancer sends it: 503 or no connection at all both mean "not ready".
-    private static async Task AssertNotReadyAsync(ServerProcess server)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = await StatusOnNewConnectionAsync(server, HttpMethod.Get, "/v2/health/ready", null);
-            if (status is null or HttpStatusCode.ServiceUnavailable)
-            {
-                return;
-            }
-
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(3), $"Readiness still answered {status} {deadline.Elapsed} after SIGTERM.");
-            await Task.Delay(20);
-        }
-    }
+    private static async Task AssertNotReadyAsync(ServerProcess server) =>
+        await Poll.UntilAsync(
+            () => StatusOnNewConnectionAsync(server, HttpMethod.Get, "/v2/health/ready", null),
+            status => status is null or HttpStatusCode.ServiceUnavailable,
+            "readiness answers 503 (or no connection) after SIGTERM",
+            TimeSpan.FromSeconds(3),
+            TimeSpan.FromMilliseconds(20));
 
     private static async Task AssertRefusedAsync(ServerProcess server)
     {

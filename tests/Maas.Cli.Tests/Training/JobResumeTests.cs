@@ -73,21 +73,14 @@ public sealed class JobResumeTests : IDisposable
 
     public void Dispose() => _temporary.Dispose();
 
-    private static async Task<JsonNode> WaitAsync(HttpClient http, string id, Func<JsonNode, bool> done)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var job = await GetAsync(http, $"/api/v1/jobs/{id}");
-            if (done(job))
-            {
-                return job;
-            }
-
-            Assert.True(DateTime.UtcNow < until, "Timed out; last seen: " + job.ToJsonString());
-            await Task.Delay(50);
-        }
-    }
+    private static Task<JsonNode> WaitAsync(HttpClient http, string id, Func<JsonNode, bool> done) =>
+        Poll.UntilAsync(
+            () => GetAsync(http, $"/api/v1/jobs/{id}"),
+            done,
+            $"job {id} got there",
+            Deadline,
+            TimeSpan.FromMilliseconds(50),
+            job => job.ToJsonString());
 
     private static async Task<JsonNode> GetAsync(HttpClient http, string path)
     {
