@@ -6,7 +6,10 @@ namespace Maas.Cli.Tests;
 public sealed class AdminKeyBootstrapTests : IDisposable
 {
     private const string Announcement = "maas: admin key (shown once): ";
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "maas-bootstrap-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _temporary = new("maas-bootstrap-");
+
+    // The server creates its data folder: a child of the temporary folder, which takes it along on dispose.
+    private string DataDirectory => _temporary.Combine("data");
 
     private static Dictionary<string, string?> NoAdminKey => new() { [TestKeys.AdminKeyVariable] = null };
 
@@ -14,13 +17,13 @@ public sealed class AdminKeyBootstrapTests : IDisposable
     public async Task FirstStart_WithoutAdminKey_PrintsOnceAndWritesAPrivateFile()
     {
         string key;
-        await using (var first = await ServerProcess.StartAsync(_dataDirectory, NoAdminKey))
+        await using (var first = await ServerProcess.StartAsync(DataDirectory, NoAdminKey))
         {
             var line = first.Output.Split('\n').Single(l => l.StartsWith(Announcement, StringComparison.Ordinal));
             key = line[Announcement.Length..].Trim();
             Assert.Matches("^maas_[0-9a-f]{16}_[0-9a-f]{64}$", key);
 
-            var file = Path.Combine(_dataDirectory, "admin.key");
+            var file = Path.Combine(DataDirectory, "admin.key");
             Assert.Equal(key, (await File.ReadAllTextAsync(file)).Trim());
             if (!OperatingSystem.IsWindows())
             {
@@ -34,7 +37,7 @@ public sealed class AdminKeyBootstrapTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/v2/health/ready")).StatusCode);
         }
 
-        await using var second = await ServerProcess.StartAsync(_dataDirectory, NoAdminKey);
+        await using var second = await ServerProcess.StartAsync(DataDirectory, NoAdminKey);
         Assert.DoesNotContain(Announcement, second.Output, StringComparison.Ordinal);
         using var again = second.CreateClient(key);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/keys")).StatusCode);
@@ -43,11 +46,11 @@ public sealed class AdminKeyBootstrapTests : IDisposable
     [Fact]
     public async Task AdminKeyVariable_IsHonouredAndNothingIsPrintedOrWritten()
     {
-        await using var server = await ServerProcess.StartAsync(_dataDirectory);
+        await using var server = await ServerProcess.StartAsync(DataDirectory);
 
         Assert.DoesNotContain(Announcement, server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(TestKeys.Admin, server.Output, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_dataDirectory, "admin.key")));
+        Assert.False(File.Exists(Path.Combine(DataDirectory, "admin.key")));
         using var http = server.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/keys")).StatusCode);
     }
@@ -55,11 +58,11 @@ public sealed class AdminKeyBootstrapTests : IDisposable
     [Fact]
     public async Task AdminKeyVariable_AddedLater_BecomesASecondAdminKey()
     {
-        await using (await ServerProcess.StartAsync(_dataDirectory, NoAdminKey))
+        await using (await ServerProcess.StartAsync(DataDirectory, NoAdminKey))
         {
         }
 
-        await using var server = await ServerProcess.StartAsync(_dataDirectory);
+        await using var server = await ServerProcess.StartAsync(DataDirectory);
 
         using var http = server.CreateClient();
         var keys = await http.GetStringAsync("/api/v1/keys");
@@ -71,7 +74,7 @@ public sealed class AdminKeyBootstrapTests : IDisposable
     [InlineData("maas_x")]
     public async Task MalformedAdminKey_StopsTheStartWithAReason(string value)
     {
-        var start = MaasCommand.StartInfo(["serve", "--data-dir", _dataDirectory, "--http", "127.0.0.1:0", "--grpc", "none"]);
+        var start = MaasCommand.StartInfo(["serve", "--data-dir", DataDirectory, "--http", "127.0.0.1:0", "--grpc", "none"]);
         start.Environment[TestKeys.AdminKeyVariable] = value;
         using var process = System.Diagnostics.Process.Start(start)!;
         process.StandardInput.Close();
@@ -85,11 +88,5 @@ public sealed class AdminKeyBootstrapTests : IDisposable
         Assert.DoesNotContain(value, await stdout, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
+    public void Dispose() => _temporary.Dispose();
 }

@@ -1,12 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Maas.Cli.Tests;
 
 /// <summary>
 /// One real <c>maas serve</c> process on a free port over a temporary data folder, shared by the tests of a class and
 /// killed (with its process tree) when they are done.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "The temporary folder goes in DisposeAsync, as IAsyncLifetime has it.")]
 public sealed class CliServerFixture : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "maas-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _temporary = new("maas-cli-");
     private ServerProcess? _server;
 
     public Uri Address => _server?.HttpAddress ?? throw new InvalidOperationException("The server has not started.");
@@ -14,7 +17,8 @@ public sealed class CliServerFixture : IAsyncLifetime
     /// <summary>What the server printed so far, for assertion messages.</summary>
     public string ServerOutput => _server?.Output ?? string.Empty;
 
-    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync(_dataDirectory);
+    // The server creates its data folder inside the temporary one.
+    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync(_temporary.Combine("data"));
 
     /// <summary>Runs <c>maas</c> with <paramref name="arguments"/> against this server, with the admin key in <c>MAAS_API_KEY</c>.</summary>
     internal Task<CommandResult> RunAsync(params string[] arguments) => RunWithKeyAsync(TestKeys.Admin, arguments);
@@ -34,9 +38,6 @@ public sealed class CliServerFixture : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
+        _temporary.Dispose();
     }
 }

@@ -19,16 +19,19 @@ public sealed class CrashLoopTests(ITestOutputHelper output) : IDisposable
     private const int MaxVersionsPerModel = 3;
     private static readonly string[] Models = ["crash-a", "crash-b"];
     private static readonly Lazy<byte[]> Fixture = new(() => File.ReadAllBytes(TestFixtures.Model("breast_cancer_mlp")));
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "maas-crashloop-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _temporary = new("maas-crashloop-");
     private readonly CrashLoopState _state = new();
     private readonly ConcurrentDictionary<string, int> _operations = new();
     private TimeSpan _startup;
     private TimeSpan _verify;
 
+    // The server creates its data folder: a child of the temporary folder, which takes it along on dispose.
+    private string DataDirectory => _temporary.Combine("data");
+
     [Fact]
     public async Task Server_KilledDuringUploadsAliasMovesAndKeyChanges_RestartsConsistentEveryTime()
     {
-        var verifier = new CrashLoopVerifier(_dataDirectory, _state, Models);
+        var verifier = new CrashLoopVerifier(DataDirectory, _state, Models);
         var random = new Random(20261124);
         var interruptedWrites = 0;
         var clock = Stopwatch.StartNew();
@@ -37,7 +40,7 @@ public sealed class CrashLoopTests(ITestOutputHelper output) : IDisposable
             // What the previous kill left mid-write shows the loop really interrupts uploads.
             interruptedWrites += verifier.LeftoverTemporaryFiles() > 0 ? 1 : 0;
             var t0 = clock.Elapsed;
-            await using var server = await ServerProcess.StartAsync(_dataDirectory);
+            await using var server = await ServerProcess.StartAsync(DataDirectory);
             var t1 = clock.Elapsed;
             using var http = server.CreateClient();
             await verifier.VerifyAsync(http, iteration);
@@ -58,7 +61,7 @@ public sealed class CrashLoopTests(ITestOutputHelper output) : IDisposable
             await Task.WhenAll(workers);
         }
 
-        await using (var final = await ServerProcess.StartAsync(_dataDirectory))
+        await using (var final = await ServerProcess.StartAsync(DataDirectory))
         {
             using var http = final.CreateClient();
             await verifier.VerifyAsync(http, Iterations);
@@ -199,11 +202,5 @@ public sealed class CrashLoopTests(ITestOutputHelper output) : IDisposable
         return [.. Fixture.Value, 0x32, .. length, .. padding];
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
+    public void Dispose() => _temporary.Dispose();
 }

@@ -7,17 +7,20 @@ namespace Maas.Cli.Tests;
 /// <summary><c>MAAS_MASTER_KEY</c> for <c>maas serve</c>, and <c>maas admin rotate-master-key</c>, on real processes.</summary>
 public sealed class MasterKeyCommandTests : IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("maas-cli-keys-").FullName;
+    private readonly TemporaryDirectory _temporary = new("maas-cli-keys-");
 
-    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
+    // The data folder and, beside it, the new key's file: the key must come from outside the data folder.
+    private string DataDirectory => _temporary.Combine("data");
+
+    public void Dispose() => _temporary.Dispose();
 
     [Fact]
     public async Task RotateMasterKey_KeyFile_RotatesAndModelsStayReadable()
     {
-        await using var server = await ServerProcess.StartAsync(_dataDirectory);
+        await using var server = await ServerProcess.StartAsync(DataDirectory);
         using var http = server.CreateClient();
         var original = await PushAsync(http, "rotated");
-        var keyBefore = await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "master.key"));
+        var keyBefore = await File.ReadAllTextAsync(Path.Combine(DataDirectory, "master.key"));
 
         var text = await RunAsync(server, "admin", "rotate-master-key");
         var json = await RunAsync(server, "admin", "rotate-master-key", "--json");
@@ -26,7 +29,7 @@ public sealed class MasterKeyCommandTests : IDisposable
         using var result = JsonDocument.Parse(json.Stdout);
         Assert.Equal(1, result.RootElement.GetProperty("rewrapped").GetInt32());
         Assert.False(result.RootElement.GetProperty("environmentUpdateRequired").GetBoolean());
-        Assert.NotEqual(keyBefore, await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "master.key")));
+        Assert.NotEqual(keyBefore, await File.ReadAllTextAsync(Path.Combine(DataDirectory, "master.key")));
         Assert.Equal(original, await http.GetByteArrayAsync("/api/v1/models/rotated/versions/1/artifact"));
     }
 
@@ -40,24 +43,17 @@ public sealed class MasterKeyCommandTests : IDisposable
         {
             using var http = server.CreateClient();
             original = await PushAsync(http, "from-env");
-            Assert.False(File.Exists(Path.Combine(_dataDirectory, "master.key")));
+            Assert.False(File.Exists(Path.Combine(DataDirectory, "master.key")));
 
             var refused = await MaasCommand.RunAsync(Environment(), "admin", "rotate-master-key", "--server", server.HttpAddress.ToString());
             Assert.True(refused.ExitCode == 1, refused.ToString());
             Assert.Contains("newMasterKey", refused.Stderr, StringComparison.Ordinal);
 
-            var keyFile = Path.Combine(_dataDirectory, "..", Path.GetFileName(_dataDirectory) + ".new-key");
+            var keyFile = _temporary.Combine("new-master.key");
             await File.WriteAllTextAsync(keyFile, newKey + "\n");
-            try
-            {
-                var rotated = await RunAsync(server, "admin", "rotate-master-key", "--new-key-file", keyFile);
-                Assert.Contains("1 data keys rewrapped", rotated.Stdout, StringComparison.Ordinal);
-                Assert.Contains("Set MAAS_MASTER_KEY to the new key", rotated.Stderr, StringComparison.Ordinal);
-            }
-            finally
-            {
-                File.Delete(keyFile);
-            }
+            var rotated = await RunAsync(server, "admin", "rotate-master-key", "--new-key-file", keyFile);
+            Assert.Contains("1 data keys rewrapped", rotated.Stdout, StringComparison.Ordinal);
+            Assert.Contains("Set MAAS_MASTER_KEY to the new key", rotated.Stderr, StringComparison.Ordinal);
         }
 
         // The operator updates the variable and restarts: the blobs open under the new key, its copy on disk goes.
@@ -65,7 +61,7 @@ public sealed class MasterKeyCommandTests : IDisposable
         {
             using var http = restarted.CreateClient();
             Assert.Equal(original, await http.GetByteArrayAsync("/api/v1/models/from-env/versions/1/artifact"));
-            Assert.False(File.Exists(Path.Combine(_dataDirectory, "master.key.next")));
+            Assert.False(File.Exists(Path.Combine(DataDirectory, "master.key.next")));
         }
     }
 
@@ -76,7 +72,7 @@ public sealed class MasterKeyCommandTests : IDisposable
 
         var result = await MaasCommand.RunAsync(
             Environment(("MAAS_MASTER_KEY", Malformed)),
-            "serve", "--data-dir", _dataDirectory, "--http", "127.0.0.1:0", "--grpc", "none");
+            "serve", "--data-dir", DataDirectory, "--http", "127.0.0.1:0", "--grpc", "none");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("maas: cannot start: MAAS_MASTER_KEY is not a valid master key", result.Stderr, StringComparison.Ordinal);
@@ -84,7 +80,7 @@ public sealed class MasterKeyCommandTests : IDisposable
     }
 
     private Task<ServerProcess> StartWithKeyAsync(string key) =>
-        ServerProcess.StartAsync(_dataDirectory, Environment(("MAAS_MASTER_KEY", key)));
+        ServerProcess.StartAsync(DataDirectory, Environment(("MAAS_MASTER_KEY", key)));
 
     private static async Task<CommandResult> RunAsync(ServerProcess server, params string[] arguments)
     {

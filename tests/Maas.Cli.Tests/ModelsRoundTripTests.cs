@@ -6,7 +6,7 @@ namespace Maas.Cli.Tests;
 /// <summary>The registry's whole life cycle driven through the <c>maas</c> executable against a real server.</summary>
 public sealed class ModelsRoundTripTests(CliServerFixture server) : IClassFixture<CliServerFixture>, IDisposable
 {
-    private readonly string _workDirectory = Directory.CreateTempSubdirectory("maas-cli-files-").FullName;
+    private readonly TemporaryDirectory _workDirectory = new("maas-cli-files-");
 
     [Fact]
     public async Task Models_CreatePushAliasDownloadDelete_RoundTripsThroughTheServer()
@@ -49,7 +49,7 @@ public sealed class ModelsRoundTripTests(CliServerFixture server) : IClassFixtur
 
         await AssertVersionCountAsync("fraud", 2);
 
-        var downloaded = Path.Combine(_workDirectory, "fraud-2.onnx");
+        var downloaded = _workDirectory.Combine("fraud-2.onnx");
         await Succeeds("models", "download", "fraud", "2", "-o", downloaded);
         Assert.Equal(await File.ReadAllBytesAsync(cnn), await File.ReadAllBytesAsync(downloaded));
         Assert.False(File.Exists(downloaded + ".partial"));
@@ -68,7 +68,7 @@ public sealed class ModelsRoundTripTests(CliServerFixture server) : IClassFixtur
         var model = TestFixtures.Model("diabetes_linear");
         await Succeeds("models", "create", "overwrite");
         await Succeeds("models", "push", "overwrite", model);
-        var target = Path.Combine(_workDirectory, "existing.onnx");
+        var target = _workDirectory.Combine("existing.onnx");
         await File.WriteAllTextAsync(target, "keep me");
 
         var refused = await Fails("models", "download", "overwrite", "1", "-o", target);
@@ -84,7 +84,7 @@ public sealed class ModelsRoundTripTests(CliServerFixture server) : IClassFixtur
     public async Task Download_MissingVersion_LeavesNoFile()
     {
         await Succeeds("models", "create", "empty");
-        var target = Path.Combine(_workDirectory, "missing.onnx");
+        var target = _workDirectory.Combine("missing.onnx");
 
         var failed = await Fails("models", "download", "empty", "7", "-o", target);
 
@@ -97,7 +97,7 @@ public sealed class ModelsRoundTripTests(CliServerFixture server) : IClassFixtur
     public async Task Update_LabelsAndDescription_AreReplaced()
     {
         await Succeeds("models", "create", "iris", "--label", "a", "--tag", "team=x");
-        var labels = Path.Combine(_workDirectory, "labels.txt");
+        var labels = _workDirectory.Combine("labels.txt");
         await File.WriteAllLinesAsync(labels, ["setosa", "versicolor", "", "virginica"]);
 
         await Succeeds("models", "update", "iris", "--description", "three flowers", "--labels-file", labels);
@@ -162,7 +162,7 @@ public sealed class ModelsRoundTripTests(CliServerFixture server) : IClassFixtur
     public async Task Push_FileThatIsNotOnnx_ExitsOneWithTheServersReason()
     {
         await Succeeds("models", "create", "garbage");
-        var file = Path.Combine(_workDirectory, "not-a-model.onnx");
+        var file = _workDirectory.Combine("not-a-model.onnx");
         await File.WriteAllTextAsync(file, "this is not protobuf");
 
         var result = await Fails("models", "push", "garbage", file);
@@ -171,7 +171,7 @@ public sealed class ModelsRoundTripTests(CliServerFixture server) : IClassFixtur
         Assert.Contains("ONNX", result.Stderr);
     }
 
-    public void Dispose() => Directory.Delete(_workDirectory, recursive: true);
+    public void Dispose() => _workDirectory.Dispose();
 
     private async Task AssertVersionCountAsync(string model, int expected)
     {

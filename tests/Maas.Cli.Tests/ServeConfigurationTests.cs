@@ -8,7 +8,7 @@ namespace Maas.Cli.Tests;
 /// </summary>
 public sealed class ServeConfigurationTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("maas-config-").FullName;
+    private readonly TemporaryDirectory _folder = new("maas-config-");
 
     [Fact]
     public async Task PrintConfig_FlagBeatsVariableBeatsFile()
@@ -55,7 +55,7 @@ public sealed class ServeConfigurationTests : IDisposable
     [Fact]
     public async Task Serve_BadValueInTheFile_ExitsOneNamingFlagAndKeyAndCreatesNothing()
     {
-        var dataDirectory = Path.Combine(_folder, "data");
+        var dataDirectory = _folder.Combine("data");
         var file = WriteConfig("""{ "Maas": { "Limits": { "MaxJsonDepth": 2 }, "Hosting": { "HttpAddress": "127.0.0.1:0", "GrpcAddress": "none" } } }""");
 
         var result = await MaasCommand.RunAsync("serve", "--config", file, "--data-dir", dataDirectory);
@@ -73,7 +73,7 @@ public sealed class ServeConfigurationTests : IDisposable
     {
         var misspelt = await MaasCommand.RunAsync("serve", "--config", WriteConfig("""{ "Maas": { "Limits": { "MaxJsonDept": 8 } } }"""), "--print-config");
         var unreadable = await MaasCommand.RunAsync("serve", "--config", WriteConfig("{ not json"));
-        var missing = await MaasCommand.RunAsync("serve", "--config", Path.Combine(_folder, "absent.json"));
+        var missing = await MaasCommand.RunAsync("serve", "--config", _folder.Combine("absent.json"));
 
         Assert.True(misspelt.ExitCode == 1, misspelt.ToString());
         Assert.Contains("Maas:Limits:MaxJsonDept is not a Maas setting", misspelt.Stderr, StringComparison.Ordinal);
@@ -83,11 +83,11 @@ public sealed class ServeConfigurationTests : IDisposable
         Assert.Contains("absent.json", missing.Stderr, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private string WriteConfig(string json)
     {
-        var path = Path.Combine(_folder, "config.json");
+        var path = _folder.Combine("config.json");
         File.WriteAllText(path, json);
         return path;
     }

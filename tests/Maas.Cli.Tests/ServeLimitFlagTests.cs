@@ -45,7 +45,8 @@ public sealed class ServeLimitFlagTests
     [InlineData("--max-header-bytes", "1KiB")]
     public async Task Serve_LimitOutOfRange_ExitsOneNamingTheFlagAndCreatesNothing(string flag, string value)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "maas-flags-" + Guid.NewGuid().ToString("N"));
+        using var temporary = new TemporaryDirectory("maas-flags-");
+        var dataDirectory = temporary.Combine("data");
 
         var result = await MaasCommand.RunAsync("serve", "--data-dir", dataDirectory, "--http", "127.0.0.1:0", "--grpc", "none", flag, value);
 

@@ -13,14 +13,17 @@ namespace Maas.Cli.Tests;
 public sealed class ShutdownTests : IDisposable
 {
     private const string Model = "held";
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "maas-shutdown-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _temporary = new("maas-shutdown-");
+
+    // The server creates its data folder: a child of the temporary folder, which takes it along on dispose.
+    private string DataDirectory => _temporary.Combine("data");
 
     [Fact]
     public async Task Sigterm_WithARequestInFlight_StopsTakingWorkFinishesItAndExits()
     {
         var grace = TimeSpan.FromSeconds(20);
         // The held body trickles for a few seconds; a long data-rate grace keeps Kestrel from judging it a slow client.
-        await using var server = await ServerProcess.StartAsync(_dataDirectory, (TimeSpan?)null, "--shutdown-timeout", "20s", "--min-data-rate-grace", "60s");
+        await using var server = await ServerProcess.StartAsync(DataDirectory, (TimeSpan?)null, "--shutdown-timeout", "20s", "--min-data-rate-grace", "60s");
         await PrepareModelAsync(server, maxQueueDelayMs: 500);
         using var inFlightClient = HeldClient(server);
         var held = new HeldContent(InferenceBody());
@@ -50,7 +53,7 @@ public sealed class ShutdownTests : IDisposable
     public async Task Sigterm_WithARequestThatOutlastsTheGracePeriod_CutsItOffAndExits()
     {
         var grace = TimeSpan.FromSeconds(2);
-        await using var server = await ServerProcess.StartAsync(_dataDirectory, (TimeSpan?)null, "--shutdown-timeout", "2s", "--min-data-rate-grace", "60s");
+        await using var server = await ServerProcess.StartAsync(DataDirectory, (TimeSpan?)null, "--shutdown-timeout", "2s", "--min-data-rate-grace", "60s");
         await PrepareModelAsync(server, maxQueueDelayMs: 2);
         using var inFlightClient = HeldClient(server);
         var held = new HeldContent(InferenceBody());
@@ -104,21 +107,13 @@ public sealed class ShutdownTests : IDisposable
     });
 
     // A probe on a fresh connection, as a load balancer sends it: 503 or no connection at all both mean "not ready".
-    private static async Task AssertNotReadyAsync(ServerProcess server)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = await StatusOnNewConnectionAsync(server, HttpMethod.Get, "/v2/health/ready", null);
-            if (status is null or HttpStatusCode.ServiceUnavailable)
-            {
-                return;
-            }
-
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(3), $"Readiness still answered {status} {deadline.Elapsed} after SIGTERM.");
-            await Task.Delay(20);
-        }
-    }
+    private static async Task AssertNotReadyAsync(ServerProcess server) =>
+        await Poll.UntilAsync(
+            () => StatusOnNewConnectionAsync(server, HttpMethod.Get, "/v2/health/ready", null),
+            status => status is null or HttpStatusCode.ServiceUnavailable,
+            "readiness answers 503 (or no connection) after SIGTERM",
+            TimeSpan.FromSeconds(3),
+            TimeSpan.FromMilliseconds(20));
 
     private static async Task AssertRefusedAsync(ServerProcess server)
     {
@@ -154,11 +149,5 @@ public sealed class ShutdownTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
+    public void Dispose() => _temporary.Dispose();
 }

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Xml.Linq;
-using Maas.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Maas.Core.Tests;

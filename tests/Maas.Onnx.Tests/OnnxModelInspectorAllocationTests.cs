@@ -1,4 +1,3 @@
-using Maas.Testing;
 using Xunit.Abstractions;
 
 namespace Maas.Onnx.Tests;

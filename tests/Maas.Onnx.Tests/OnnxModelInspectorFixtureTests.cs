@@ -1,5 +1,4 @@
 using Maas.Core;
-using Maas.Testing;
 
 namespace Maas.Onnx.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Maas.Core;
 using Maas.Onnx.Proto;
-using Maas.Testing;
 
 namespace Maas.Onnx.Tests;
 

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Maas.Onnx.Proto;
-using Maas.Testing;
 
 namespace Maas.Onnx.Tests;
 

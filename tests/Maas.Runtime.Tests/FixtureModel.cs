@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Maas.Core;
 using Maas.Core.Inference;
-using Maas.Testing;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Maas.Runtime.Tests;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
 using Grpc.Net.Client;
 using Maas.Core.Security;
@@ -15,11 +16,14 @@ namespace Maas.Server.Tests;
 /// names another), and <see cref="Http"/> sends that key; <see cref="CreateKeyAsync"/> makes keys of other roles. Its
 /// settings reach the server as configuration, through the same binding and validation as <c>maas serve</c>'s.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "The temporary folder goes in DisposeAsync, as IAsyncLifetime has it.")]
 public class ServerFixture : IAsyncLifetime
 {
+    private readonly TemporaryDirectory _temporary = new("maas-test-");
     private MaasServer? _server;
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "maas-test-" + Guid.NewGuid().ToString("N"));
+    /// <summary>The server's data folder; it does not exist until the server creates it.</summary>
+    public string DataDirectory => _temporary.Combine("data");
 
     /// <summary>A client of the server that sends the admin key.</summary>
     public HttpClient Http { get; private set; } = null!;
@@ -119,7 +123,7 @@ public class ServerFixture : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
-        Directory.Delete(DataDirectory, recursive: true);
+        _temporary.Dispose();
     }
 
     /// <summary>Uploads a file as the next version of <paramref name="model"/>.</summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Maas.Core;
 using Maas.Core.Storage;
-using Maas.Testing;
 
 namespace Maas.Storage.Tests;
 

@@ -13,14 +13,17 @@ public sealed class JobResumeTests : IDisposable
 {
     private const int Epochs = 100;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "maas-resume-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _temporary = new("maas-resume-");
+
+    // The server creates its data folder: a child of the temporary folder, which takes it along on dispose.
+    private string DataDirectory => _temporary.Combine("data");
 
     [Fact]
     public async Task Job_ServerKilledMidTraining_ResumesFromCheckpointAndSucceeds()
     {
         string id;
         int epochsBeforeKill;
-        await using (var first = await ServerProcess.StartAsync(_dataDirectory))
+        await using (var first = await ServerProcess.StartAsync(DataDirectory))
         {
             using var http = first.CreateClient();
             var body = new ByteArrayContent(await File.ReadAllBytesAsync(TestFixtures.Dataset("digits")));
@@ -48,7 +51,7 @@ public sealed class JobResumeTests : IDisposable
             await first.KillAsync();
         }
 
-        await using var second = await ServerProcess.StartAsync(_dataDirectory);
+        await using var second = await ServerProcess.StartAsync(DataDirectory);
         using var client = second.CreateClient();
         var job = await WaitAsync(client, id, j => (string)j["state"]! is "succeeded" or "failed" or "cancelled");
 
@@ -68,29 +71,16 @@ public sealed class JobResumeTests : IDisposable
         Assert.Equal(id, (string)version["lineage"]!["jobId"]!);
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
+    public void Dispose() => _temporary.Dispose();
 
-    private static async Task<JsonNode> WaitAsync(HttpClient http, string id, Func<JsonNode, bool> done)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var job = await GetAsync(http, $"/api/v1/jobs/{id}");
-            if (done(job))
-            {
-                return job;
-            }
-
-            Assert.True(DateTime.UtcNow < until, "Timed out; last seen: " + job.ToJsonString());
-            await Task.Delay(50);
-        }
-    }
+    private static Task<JsonNode> WaitAsync(HttpClient http, string id, Func<JsonNode, bool> done) =>
+        Poll.UntilAsync(
+            () => GetAsync(http, $"/api/v1/jobs/{id}"),
+            done,
+            $"job {id} got there",
+            Deadline,
+            TimeSpan.FromMilliseconds(50),
+            job => job.ToJsonString());
 
     private static async Task<JsonNode> GetAsync(HttpClient http, string path)
     {

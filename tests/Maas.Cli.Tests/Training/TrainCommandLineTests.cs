@@ -147,19 +147,14 @@ public sealed class TrainCommandLineTests
     [Fact]
     public async Task Train_SpecFileThatIsNotJson_ExitsOneNamingTheFile()
     {
-        var file = Path.Combine(Path.GetTempPath(), "maas-spec-" + Guid.NewGuid().ToString("N") + ".json");
+        using var temporary = new TemporaryDirectory("maas-spec-");
+        var file = temporary.Combine("spec.json");
         await File.WriteAllTextAsync(file, "dataset: iris");
-        try
-        {
-            var result = await MaasCommand.RunAsync("train", "--spec", file, "--server", "http://127.0.0.1:1");
 
-            Assert.True(result.ExitCode == 1, result.ToString());
-            Assert.Contains($"The spec file {file} is not valid JSON", result.Stderr, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var result = await MaasCommand.RunAsync("train", "--spec", file, "--server", "http://127.0.0.1:1");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"The spec file {file} is not valid JSON", result.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

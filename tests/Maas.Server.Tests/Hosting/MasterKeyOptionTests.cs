@@ -81,28 +81,22 @@ public sealed class MasterKeyOptionTests
     [InlineData("AAECAwQFBgcICQoLDA0ODw==")]
     public async Task Start_MalformedMasterKey_RefusedWithAClearMessage(string key)
     {
-        var directory = Directory.CreateTempSubdirectory("maas-test-").FullName;
-        try
+        using var temporary = new TemporaryDirectory("maas-test-");
+        var directory = temporary.Path;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Maas:Storage:DataDirectory"] = directory,
-                ["Maas:Hosting:HttpAddress"] = "127.0.0.1:0",
-                ["Maas:Hosting:GrpcAddress"] = "none",
-                ["Maas:Storage:MasterKey"] = key,
-                ["Maas:Security:AdminKey"] = TestKeys.Admin,
-            }).Build();
+            ["Maas:Storage:DataDirectory"] = directory,
+            ["Maas:Hosting:HttpAddress"] = "127.0.0.1:0",
+            ["Maas:Hosting:GrpcAddress"] = "none",
+            ["Maas:Storage:MasterKey"] = key,
+            ["Maas:Security:AdminKey"] = TestKeys.Admin,
+        }).Build();
 
-            var error = await Assert.ThrowsAsync<MaasException>(() => MaasServer.StartAsync(configuration, CancellationToken.None, configureLogging: logging => logging.ClearProviders()));
+        var error = await Assert.ThrowsAsync<MaasException>(() => MaasServer.StartAsync(configuration, CancellationToken.None, configureLogging: logging => logging.ClearProviders()));
 
-            Assert.Equal(ErrorCode.InvalidArgument, error.Code);
-            Assert.StartsWith("MAAS_MASTER_KEY is not a valid master key", error.Message, StringComparison.Ordinal);
-            Assert.False(File.Exists(Path.Combine(directory, "master.key")));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Equal(ErrorCode.InvalidArgument, error.Code);
+        Assert.StartsWith("MAAS_MASTER_KEY is not a valid master key", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "master.key")));
     }
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

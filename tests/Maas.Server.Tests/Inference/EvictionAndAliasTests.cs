@@ -50,7 +50,11 @@ public sealed class EvictionAndAliasTests
             await server.Http.PostAsync($"/v2/repository/models/{name}/load", null);
 
             var inFlight = InferAsync(server, name);
-            await WaitUntilAsync(async () => await PendingAsync(server, name) > 0 || inFlight.IsCompleted);
+            await Poll.UntilAsync(
+                async () => await PendingAsync(server, name) > 0 || inFlight.IsCompleted,
+                "the first request is pending on version 1 (or finished)",
+                TimeSpan.FromSeconds(10),
+                TimeSpan.FromMilliseconds(10));
             (await server.Http.PutAsJsonAsync($"/api/v1/models/{name}/aliases/production", new { version = 2 })).EnsureSuccessStatusCode();
             Assert.False(inFlight.IsCompleted, "The first request finished before the alias moved; the test proved nothing.");
             var after = await InferAsync(server, name);
@@ -93,15 +97,5 @@ public sealed class EvictionAndAliasTests
         var prefix = $"maas_inference_pending_requests{{model=\"{name}\",version=\"1\"}} ";
         var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
         return line is null ? 0 : double.Parse(line[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 10 s.");
-            await Task.Delay(10);
-        }
     }
 }

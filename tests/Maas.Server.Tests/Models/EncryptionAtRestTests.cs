@@ -3,7 +3,6 @@ using System.Text.Json;
 using Maas.Core.Admin;
 using Maas.Core.Security;
 using Maas.Onnx.Tests;
-using Maas.Testing;
 
 namespace Maas.Server.Tests.Models;
 

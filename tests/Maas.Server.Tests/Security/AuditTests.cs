@@ -69,12 +69,12 @@ public sealed class AuditTests(SecurityFixture server) : IClassFixture<SecurityF
         }
 
         // Failures are queued without waiting, so poll for them.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        List<AuditEntry> failures;
-        while ((failures = await ReadAuditAsync(server, $"action=auth.failure&keyId={id}")).Count < 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        var failures = await Poll.UntilAsync(
+            () => ReadAuditAsync(server, $"action=auth.failure&keyId={id}"),
+            entries => entries.Count >= 2,
+            "both authentication failures are in the audit log",
+            interval: TimeSpan.FromMilliseconds(20),
+            describe: entries => $"{entries.Count} entries");
 
         Assert.Contains(failures, e => e.Detail == "wrong secret" && e.Target == "GET /api/v1/models" && e.Outcome == AuditOutcome.Failure);
         Assert.Contains(failures, e => e.Detail == "key in query string" && e.Target == "GET /v2/models/fraud-a");
@@ -91,12 +91,11 @@ public sealed class AuditTests(SecurityFixture server) : IClassFixture<SecurityF
 
         Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsJsonAsync("/api/v1/models", new { name = "fraud-denied" })).StatusCode);
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        List<AuditEntry> denied;
-        while ((denied = await ReadAuditAsync(server, $"action=auth.denied&keyId={SecurityFixture.IdOf(key)}")).Count == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        var denied = await Poll.UntilAsync(
+            () => ReadAuditAsync(server, $"action=auth.denied&keyId={SecurityFixture.IdOf(key)}"),
+            entries => entries.Count > 0,
+            "the denial is in the audit log",
+            interval: TimeSpan.FromMilliseconds(20));
 
         var entry = Assert.Single(denied);
         Assert.Equal("POST /api/v1/models", entry.Target);

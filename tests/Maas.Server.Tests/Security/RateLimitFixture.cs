@@ -16,7 +16,7 @@ public sealed class RateLimitFixture : ServerFixture
         });
     }
 
-    internal ManualClock Clock { get; } = new();
+    internal ManualTimeProvider Clock { get; } = SecurityFixture.NewServerClock();
 
     /// <summary>Lets every bucket fill up again (the admin key's too, which the fixture's helpers spend).</summary>
     public void Refill() => Clock.Advance(TimeSpan.FromMinutes(1));

@@ -14,6 +14,13 @@ public sealed class SecurityFixture : ServerFixture
     public const string InScopeModel = "fraud-a";
     public const string OutOfScopeModel = "other-a";
 
+    /// <summary>
+    /// A server clock for the security tests (this fixture's and <see cref="RateLimitFixture"/>'s): its time moves only
+    /// by hand, from 2026-11-23 16:00 UTC, while its timers run in real time, so the server's own work goes on.
+    /// </summary>
+    internal static ManualTimeProvider NewServerClock() =>
+        new(new DateTimeOffset(2026, 11, 23, 16, 0, 0, TimeSpan.Zero)) { TimersOnSystemClock = true };
+
     public SecurityFixture()
     {
         EnableGrpc = true;
@@ -21,7 +28,7 @@ public sealed class SecurityFixture : ServerFixture
         Configure<SecurityOptions>(o => o.RequestsPerSecondPerKey = 0);
     }
 
-    internal ManualClock Clock { get; } = new();
+    internal ManualTimeProvider Clock { get; } = NewServerClock();
 
     public override async Task InitializeAsync()
     {

@@ -55,21 +55,14 @@ internal static class TrainingApi
     }
 
     /// <summary>Polls the job until <paramref name="done"/> holds, or fails the test at the deadline.</summary>
-    public static async Task<JsonNode> WaitForJobAsync(HttpClient http, string id, Func<JsonNode, bool> done, TimeSpan? deadline = null)
-    {
-        var until = DateTime.UtcNow + (deadline ?? JobDeadline);
-        while (true)
-        {
-            var job = await GetJobAsync(http, id);
-            if (done(job))
-            {
-                return job;
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"job {id} did not get there in time; last seen: {job.ToJsonString()}");
-            await Task.Delay(100);
-        }
-    }
+    public static Task<JsonNode> WaitForJobAsync(HttpClient http, string id, Func<JsonNode, bool> done, TimeSpan? deadline = null) =>
+        Poll.UntilAsync(
+            () => GetJobAsync(http, id),
+            done,
+            $"job {id} got there",
+            deadline ?? JobDeadline,
+            TimeSpan.FromMilliseconds(100),
+            job => job.ToJsonString());
 
     public static Task<JsonNode> WaitForEndAsync(HttpClient http, string id) =>
         WaitForJobAsync(http, id, j => (string)j["state"]! is "succeeded" or "failed" or "cancelled");

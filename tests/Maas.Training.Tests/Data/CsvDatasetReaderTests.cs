@@ -1,7 +1,6 @@
 using System.Text;
 using Maas.Core;
 using Maas.Core.Training;
-using Maas.Testing;
 using Maas.Training.Data;
 
 namespace Maas.Training.Tests.Data;

@@ -1,5 +1,4 @@
 using Maas.Core.Training;
-using Maas.Testing;
 using Maas.Training.Data;
 
 namespace Maas.Training.Tests.Data;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Maas.Testing;
 using Maas.Training.Data;
 
 namespace Maas.Training.Tests.Trees;
