@@ -2,7 +2,6 @@ using Maas.Core;
 using Maas.Core.Registry;
 using Maas.Core.Storage;
 using Maas.Core.Training;
-using Maas.Onnx;
 
 namespace Maas.Server.Models;
 
@@ -68,25 +67,10 @@ internal sealed partial class ModelRegistry
     /// upload (the ONNX inspector, the declared-shape limit, encryption at rest), with its lineage in the same
     /// transaction as the version row.
     /// </summary>
-    public async Task<ModelVersionInfo> AddTrainedVersionAsync(string name, Stream content, ModelLineage lineage, CancellationToken cancellationToken)
+    public Task<ModelVersionInfo> AddTrainedVersionAsync(string name, Stream content, ModelLineage lineage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lineage);
-        _ = await store.GetModelAsync(name, cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
-        await using var staged = await blobs.StageAsync(content, limits.Value.MaxModelBytes, progress: null, cancellationToken);
-        OnnxModelDescription description;
-        await using (var read = staged.OpenRead())
-        {
-            description = OnnxModelInspector.Inspect(read);
-        }
-
-        Runtime.SignatureLimits.Check(description.Signature, limits.Value.MaxTensorElements);
-        var version = await CommitBlobAsync(
-            staged,
-            blob => store.AddVersionAsync(name, blob, description.Signature, lineage, CancellationToken.None),
-            _ => null,
-            cancellationToken);
-        LogVersionRegistered(logger, name, version.Version, version.Digest, version.Size);
-        return version;
+        return RegisterAsync(name, content, lineage, cancellationToken);
     }
 
     private async Task DeleteIfUnreferencedAsync(string digest)

@@ -1,6 +1,7 @@
 using Maas.Core;
 using Maas.Core.Registry;
 using Maas.Core.Storage;
+using Maas.Core.Training;
 using Maas.Onnx;
 using Maas.Server.Hosting;
 using Microsoft.Extensions.Options;
@@ -25,34 +26,8 @@ internal sealed partial class ModelRegistry(
     private readonly SemaphoreSlim _blobGate = new(1, 1);
 
     /// <summary>Streams, validates and registers a new version of <paramref name="name"/>.</summary>
-    public async Task<ModelVersionInfo> UploadAsync(string name, Stream content, CancellationToken cancellationToken)
-    {
-        // Fail fast, before reading a byte, when the model does not exist.
-        _ = await store.GetModelAsync(name, cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
-
-        await using var staged = await blobs.StageAsync(content, limits.Value.MaxModelBytes, progress: null, cancellationToken);
-        OnnxModelDescription description;
-        await using (var read = staged.OpenRead())
-        {
-            description = OnnxModelInspector.Inspect(read);
-        }
-
-        // A few bytes of ONNX can declare shapes of terabytes; such a version could never be loaded or served.
-        Runtime.SignatureLimits.Check(description.Signature, limits.Value.MaxTensorElements);
-
-        await _blobGate.WaitAsync(cancellationToken);
-        try
-        {
-            var blob = await blobs.CommitAsync(staged, cancellationToken);
-            var version = await store.AddVersionAsync(name, blob, description.Signature, lineage: null, CancellationToken.None);
-            LogVersionRegistered(logger, name, version.Version, blob.Digest, blob.Size);
-            return version;
-        }
-        finally
-        {
-            _blobGate.Release();
-        }
-    }
+    public Task<ModelVersionInfo> UploadAsync(string name, Stream content, CancellationToken cancellationToken) =>
+        RegisterAsync(name, content, lineage: null, cancellationToken);
 
     /// <summary>Deletes a version, and its blob when no other version shares it.</summary>
     public async Task DeleteVersionAsync(string name, int version, CancellationToken cancellationToken)
@@ -116,6 +91,34 @@ internal sealed partial class ModelRegistry(
     }
 
     public void Dispose() => _blobGate.Dispose();
+
+    /// <summary>
+    /// The one way a version comes to exist, uploaded or trained: stream it to the blob store while hashing, inspect
+    /// it, check its declared shapes, then commit the blob and insert the row (with the lineage of the job that trained
+    /// it, if any) under the blob gate.
+    /// </summary>
+    private async Task<ModelVersionInfo> RegisterAsync(string name, Stream content, ModelLineage? lineage, CancellationToken cancellationToken)
+    {
+        // Fail fast, before reading a byte, when the model does not exist.
+        _ = await store.GetModelAsync(name, cancellationToken) ?? throw MaasErrors.ModelNotFound(name);
+
+        await using var staged = await blobs.StageAsync(content, limits.Value.MaxModelBytes, progress: null, cancellationToken);
+        OnnxModelDescription description;
+        await using (var read = staged.OpenRead())
+        {
+            description = OnnxModelInspector.Inspect(read);
+        }
+
+        // A few bytes of ONNX can declare shapes of terabytes; such a version could never be loaded or served.
+        Runtime.SignatureLimits.Check(description.Signature, limits.Value.MaxTensorElements);
+        var version = await CommitBlobAsync(
+            staged,
+            blob => store.AddVersionAsync(name, blob, description.Signature, lineage, CancellationToken.None),
+            _ => null,
+            cancellationToken);
+        LogVersionRegistered(logger, name, version.Version, version.Digest, version.Size);
+        return version;
+    }
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Registered version {Version} of model {Model} ({Digest}, {Size} bytes)")]
     private static partial void LogVersionRegistered(ILogger logger, string model, int version, string digest, long size);
