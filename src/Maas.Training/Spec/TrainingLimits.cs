@@ -27,6 +27,13 @@ public sealed record TrainingLimits
     /// </summary>
     public int TrainingThreads { get; init; } = 1;
 
+    /// <summary>
+    /// The memory one training job may use, in bytes (<c>--max-job-memory</c>): the dataset in memory, the network's
+    /// parameters, optimiser state and activations at the spec's batch size. A dataset or spec whose estimate is over
+    /// it is refused before any work starts, and the job's worker process runs under it as a hard limit. Defaults to 4 GiB.
+    /// </summary>
+    public long MaxJobMemoryBytes { get; init; } = 4L << 30;
+
     /// <summary>Jobs running at once; more wait queued.</summary>
     public int MaxConcurrentJobs { get; init; } = 1;
 }

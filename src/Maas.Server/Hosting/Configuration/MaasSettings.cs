@@ -112,6 +112,8 @@ public static class MaasSettings
             "The most epochs (or boosting rounds) a training spec may ask for.");
         training.Add(nameof(TrainingLimits.MaxJobDuration), o => o.MaxJobDuration, SettingKind.Duration, "--max-job-duration",
             "The longest a training job may run, restarts included; past it the job fails.");
+        training.Add(nameof(TrainingLimits.MaxJobMemoryBytes), o => o.MaxJobMemoryBytes, SettingKind.Bytes, "--max-job-memory",
+            "The memory one training job may use (dataset, parameters, optimiser state, activations), in bytes; a job estimated over it is refused, and its worker process runs under it.");
         training.Add(nameof(TrainingLimits.TrainingThreads), o => o.TrainingThreads, SettingKind.WholeNumber, null,
             "ONNX Runtime threads per training session; small networks train fastest on one (bench/RESULTS.md, Training).");
         return all;
