@@ -9,7 +9,9 @@ namespace Maas.Server.Inference.Protocol.Rest;
 
 /// <summary>
 /// The entry point for REST inference requests: JSON, optionally followed by binary tensors
-/// (<c>Inference-Header-Content-Length</c>). No Content-Type is required, because tritonclient sends none.
+/// (<c>Inference-Header-Content-Length</c>). No Content-Type is required, because tritonclient sends none; a body
+/// labelled as anything the codec does not parse (pickle, Java serialisation, msgpack…) is refused with 415 before it
+/// is read (see <see cref="RestHeaders.IsParsedMediaType"/>).
 /// </summary>
 internal static class RestInferenceReader
 {
@@ -29,6 +31,13 @@ internal static class RestInferenceReader
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(pool);
+        if (!RestHeaders.IsParsedMediaType(request.ContentType))
+        {
+            throw new MaasException(
+                ErrorCode.UnsupportedMediaType,
+                $"Content-Type '{RestHeaders.MediaTypeOf(request.ContentType!)}' is not a format inference reads; send JSON as application/json, or the binary tensor extension (JSON, then the tensors, with {RestHeaders.InferenceHeaderContentLength}) as application/octet-stream.");
+        }
+
         var encoding = request.Headers.ContentEncoding;
         if (encoding.Count > 0 && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
         {
