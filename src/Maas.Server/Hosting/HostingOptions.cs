@@ -12,6 +12,16 @@ internal sealed class HostingOptions
     /// <summary>How long a stop (SIGTERM, Ctrl+C) waits for requests in flight before it cuts them off. Default 30 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The host names, besides <c>localhost</c> and IP literals, that requests may name in <c>Host</c> (HTTP/2
+    /// <c>:authority</c>): a comma-separated list of names and <c>*.suffix</c> wildcards, or <c>*</c> for any. Default
+    /// empty: only <c>localhost</c> and IP literals, the guard against DNS rebinding (see <see cref="Hosting.AllowedHosts"/>).
+    /// </summary>
+    public string AllowedHosts { get; set; } = string.Empty;
+
+    /// <summary>Whether the gRPC listener serves the REST and management APIs too. Default <c>false</c>: gRPC only.</summary>
+    public bool RestOnGrpcPort { get; set; }
+
     /// <summary>Whether <see cref="GrpcAddress"/> turns gRPC off.</summary>
     public bool GrpcDisabled => string.Equals(GrpcAddress, "none", StringComparison.OrdinalIgnoreCase);
 }

@@ -13,6 +13,7 @@ internal sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
         var checks = new OptionChecks();
         checks.Require(ListenAddress.TryParse(options.HttpAddress, out _), ListenAddress.Describe(nameof(options.HttpAddress), options.HttpAddress));
         checks.Require(options.GrpcDisabled || ListenAddress.TryParse(options.GrpcAddress, out _), ListenAddress.Describe(nameof(options.GrpcAddress), options.GrpcAddress) + " Use none to turn gRPC off.");
+        checks.Require(Hosting.AllowedHosts.TryParse(options.AllowedHosts) is not null, $"{Hosting.AllowedHosts.Rule}; '{options.AllowedHosts}' is not.");
         checks.AtLeast(nameof(options.ShutdownTimeout), options.ShutdownTimeout, TimeSpan.Zero, "zero or more");
         return checks.ToResult();
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Maas.Server.Security;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Maas.Server.Hosting;
@@ -10,6 +11,9 @@ namespace Maas.Server.Hosting;
 /// </summary>
 internal sealed class Listeners(HostingOptions hosting)
 {
+    // The mark a connection accepted on the gRPC listener carries in its items.
+    private static readonly object GrpcListenerMark = new();
+
     private ListenOptions? _http;
     private ListenOptions? _grpc;
 
@@ -37,10 +41,19 @@ internal sealed class Listeners(HostingOptions hosting)
         kestrel.Listen(grpc.Address, grpc.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
+            listen.Use(next => connection =>
+            {
+                connection.Items[GrpcListenerMark] = GrpcListenerMark;
+                return next(connection);
+            });
             VerifiedKeyMemo.Attach(listen);
             _grpc = listen;
         });
     }
+
+    /// <summary>Whether <paramref name="context"/>'s request came through the gRPC listener.</summary>
+    public static bool IsGrpcListener(HttpContext context) =>
+        context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(GrpcListenerMark) == true;
 
     private static Uri ToUri(ListenOptions listen)
     {

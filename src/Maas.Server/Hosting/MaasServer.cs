@@ -157,6 +157,7 @@ internal sealed class MaasServer : IAsyncDisposable
         ConfigureServing(services);
         services.AddMaasSecurity();
         services.AddMaasLimits();
+        services.AddSingleton(sp => AllowedHosts.Parse(sp.GetRequiredService<IOptions<HostingOptions>>().Value.AllowedHosts));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Complete);
         services.AddOpenApi();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -195,6 +196,9 @@ internal sealed class MaasServer : IAsyncDisposable
     private static void ConfigurePipeline(WebApplication app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        // The edges before the key: a rebound host name, or REST on the gRPC port, is refused whoever asks.
+        app.UseMiddleware<HostFilterMiddleware>();
+        app.UseMiddleware<GrpcPortMiddleware>();
         app.UseStatusCodePages(StatusCodePages.WriteAsync);
         app.UseMaasSecurity();
         app.UseMaasLimits();

@@ -49,6 +49,11 @@ public static class MaasSettings
             "The HTTP address for the REST and management API, host:port; port 0 picks a free port.");
         hosting.Add(nameof(HostingOptions.GrpcAddress), o => o.GrpcAddress, SettingKind.Address, "--grpc",
             "The gRPC (HTTP/2) address, host:port, or none to disable gRPC.", valueName: "HOST:PORT|none");
+        hosting.Add(nameof(HostingOptions.AllowedHosts), o => o.AllowedHosts, SettingKind.Text, "--allowed-hosts",
+            "Host names (besides localhost and IP addresses) that requests may name in Host or :authority, comma-separated; *.example.com for subdomains, * for any. Others get 400: the guard against DNS rebinding.",
+            valueName: "NAMES|*");
+        hosting.Add(nameof(HostingOptions.RestOnGrpcPort), o => o.RestOnGrpcPort, SettingKind.Boolean, "--rest-on-grpc-port",
+            "Serve the REST and management APIs on the gRPC address too; off, it answers gRPC only and REST requests get 404.");
         hosting.Add(nameof(HostingOptions.ShutdownTimeout), o => o.ShutdownTimeout, SettingKind.Duration, "--shutdown-timeout",
             "How long a stop (SIGTERM, Ctrl+C) waits for requests in flight before it cuts them off.");
 
