@@ -15,11 +15,15 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Uri? _httpAddress;
     private Uri? _pendingHttp;
+    private Uri? _grpcAddress;
 
     private ServerProcess(Process process) => _process = process;
 
     /// <summary>The server's HTTP base address.</summary>
     public Uri HttpAddress => _httpAddress ?? throw new InvalidOperationException("The server is not ready.");
+
+    /// <summary>The server's gRPC address, when it was started with <c>--grpc</c>; <c>null</c> otherwise.</summary>
+    public Uri? GrpcAddress => _grpcAddress;
 
     public int ProcessId => _process.Id;
 
@@ -62,7 +66,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     public static async Task<ServerProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null, params string[] extraArguments)
     {
-        var start = MaasCommand.StartInfo(["serve", "--data-dir", dataDirectory, "--http", "127.0.0.1:0", "--grpc", "none", .. extraArguments]);
+        // gRPC is off unless the caller turns it on (--grpc 127.0.0.1:0).
+        string[] grpc = extraArguments.Contains("--grpc") ? [] : ["--grpc", "none"];
+        var start = MaasCommand.StartInfo(["serve", "--data-dir", dataDirectory, "--http", "127.0.0.1:0", .. grpc, .. extraArguments]);
         foreach (var (name, value) in environment)
         {
             if (value is null)
@@ -151,9 +157,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         const string HttpPrefix = "maas: http listening on ";
+        const string GrpcPrefix = "maas: grpc listening on ";
         if (line.StartsWith(HttpPrefix, StringComparison.Ordinal))
         {
             _pendingHttp = new Uri(line[HttpPrefix.Length..].Trim());
+        }
+        else if (line.StartsWith(GrpcPrefix, StringComparison.Ordinal))
+        {
+            _grpcAddress = new Uri(line[GrpcPrefix.Length..].Trim());
         }
         else if (line == "maas: ready" && _pendingHttp is not null)
         {

@@ -41,6 +41,27 @@ internal sealed class LimitsOptions
     public TimeSpan MinDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The most connections the server holds at once, both listeners together; past it a new connection is closed
+    /// unanswered. Default 1000.
+    /// </summary>
+    public long MaxConnections { get; set; } = 1000;
+
+    /// <summary>The most HTTP/2 streams (requests, gRPC calls) one connection may have open at once. Default 100 (Kestrel's default).</summary>
+    public int MaxStreamsPerConnection { get; set; } = 100;
+
+    /// <summary>
+    /// How many bytes of request bodies one HTTP/2 connection may have in flight, all its streams together, before the
+    /// client must wait for the server to read them (the flow-control window). Default 1 MiB (Kestrel's default).
+    /// </summary>
+    public int Http2ConnectionWindowBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How many bytes of one HTTP/2 stream's request body may be in flight before the client must wait for the server to
+    /// read them. Default 768 KiB (Kestrel's default); at most <see cref="Http2ConnectionWindowBytes"/>.
+    /// </summary>
+    public int Http2StreamWindowBytes { get; set; } = 768 * 1024;
+
+    /// <summary>
     /// The longest one inference request may take, from its first byte to its answer: REST answers 504, gRPC
     /// <c>DEADLINE_EXCEEDED</c>. Default 60 seconds; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
     /// </summary>

@@ -18,6 +18,9 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
     private const int MaxJsonDepth = 1000;
     private const int MaxRank = 64;
 
+    // HTTP/2's own bounds: a window may not be below the protocol's initial 65,535 bytes nor above 2^31 - 1.
+    private const int MinWindowBytes = 65_535;
+
     public ValidateOptionsResult Validate(string? name, LimitsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -29,6 +32,10 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         checks.Between(nameof(options.MaxTensorRank), options.MaxTensorRank, 1, MaxRank);
         checks.Between(nameof(options.MaxJsonDepth), options.MaxJsonDepth, MinJsonDepth, MaxJsonDepth);
         checks.AtLeast(nameof(options.MaxRequestHeaderBytes), options.MaxRequestHeaderBytes, MinHeaderBytes);
+        checks.AtLeast(nameof(options.MaxConnections), options.MaxConnections, 1);
+        checks.AtLeast(nameof(options.MaxStreamsPerConnection), options.MaxStreamsPerConnection, 1);
+        checks.Between(nameof(options.Http2ConnectionWindowBytes), options.Http2ConnectionWindowBytes, MinWindowBytes, int.MaxValue);
+        checks.Between(nameof(options.Http2StreamWindowBytes), options.Http2StreamWindowBytes, MinWindowBytes, Math.Max(MinWindowBytes, options.Http2ConnectionWindowBytes));
         checks.Require(
             double.IsFinite(options.MinDataRateBytesPerSecond) && options.MinDataRateBytesPerSecond >= 0,
             $"{nameof(options.MinDataRateBytesPerSecond)} must be a number of bytes per second, 0 or more (0 turns the check off).");

@@ -59,5 +59,13 @@ internal static class LimitsWiring
             : null;
         limits.MinRequestBodyDataRate = rate;
         limits.MinResponseDataRate = rate;
+
+        // Connections and HTTP/2 streams: an anonymous call is refused at its headers and its stream reset, so what
+        // it can make the server hold is its headers and, for the moment until then, the data the windows let through.
+        limits.MaxConcurrentConnections = options.MaxConnections;
+        limits.MaxConcurrentUpgradedConnections = 0; // no endpoint upgrades a connection (no WebSockets)
+        limits.Http2.MaxStreamsPerConnection = options.MaxStreamsPerConnection;
+        limits.Http2.InitialConnectionWindowSize = options.Http2ConnectionWindowBytes;
+        limits.Http2.InitialStreamWindowSize = options.Http2StreamWindowBytes;
     }
 }

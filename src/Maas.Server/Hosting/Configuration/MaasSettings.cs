@@ -76,6 +76,14 @@ public static class MaasSettings
             "The slowest a client may send a body or read an answer, in bytes per second, after the grace period; 0 turns the check off.");
         limits.Add(nameof(LimitsOptions.MinDataRateGracePeriod), o => o.MinDataRateGracePeriod, SettingKind.Duration, "--min-data-rate-grace",
             "How long a transfer may run below --min-data-rate before the connection is closed.");
+        limits.Add(nameof(LimitsOptions.MaxConnections), o => o.MaxConnections, SettingKind.WholeNumber, "--max-connections",
+            "The most connections the server holds at once, both listeners together; past it a new connection is closed unanswered.");
+        limits.Add(nameof(LimitsOptions.MaxStreamsPerConnection), o => o.MaxStreamsPerConnection, SettingKind.WholeNumber, "--max-streams-per-connection",
+            "The most HTTP/2 streams (requests, gRPC calls) one connection may have open at once.");
+        limits.Add(nameof(LimitsOptions.Http2ConnectionWindowBytes), o => o.Http2ConnectionWindowBytes, SettingKind.Bytes, "--http2-connection-window",
+            "The HTTP/2 flow-control window of a connection: request-body bytes in flight, all its streams together, in bytes; 65535 to 2 GiB.");
+        limits.Add(nameof(LimitsOptions.Http2StreamWindowBytes), o => o.Http2StreamWindowBytes, SettingKind.Bytes, "--http2-stream-window",
+            "The HTTP/2 flow-control window of one stream, in bytes; 65535 up to --http2-connection-window.");
         limits.Add(nameof(LimitsOptions.RequestTimeout), o => o.RequestTimeout, SettingKind.DurationOrInfinite, "--request-timeout",
             "The longest one inference request may take; then REST answers 504 and gRPC DEADLINE_EXCEEDED. 'infinite' turns it off.");
 
