@@ -18,6 +18,13 @@ public static class MaasServerHost
     public static async Task<int> RunAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // Before the start, so that it is said even when the start then fails.
+        var effective = EffectiveConfiguration.Load(configuration);
+        if (effective.Errors.Count == 0 && Listeners.PlainTextWarning(effective.Get<HostingOptions>()) is { } warning)
+        {
+            await Console.Error.WriteLineAsync("maas: warning: " + warning);
+        }
+
         MaasServer server;
         try
         {
@@ -28,9 +35,9 @@ public static class MaasServerHost
             await Console.Error.WriteLineAsync("maas: cannot start: " + ex.Message);
             return 1;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
         {
-            // Typically the port is taken; Kestrel's message says which address.
+            // Typically the port is taken (Kestrel's message says which address), or the address is not this machine's.
             await Console.Error.WriteLineAsync("maas: cannot start: " + ex.Message);
             return 1;
         }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization;
 using Grpc.AspNetCore.Server;
 using Maas.Core.Security;
@@ -24,11 +25,13 @@ namespace Maas.Server.Hosting;
 internal sealed class MaasServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly X509Certificate2? _certificate;
     private int _disposed;
 
-    private MaasServer(WebApplication app, string dataDirectory, Uri httpAddress, Uri? grpcAddress)
+    private MaasServer(WebApplication app, X509Certificate2? certificate, string dataDirectory, Uri httpAddress, Uri? grpcAddress)
     {
         _app = app;
+        _certificate = certificate;
         DataDirectory = dataDirectory;
         HttpAddress = httpAddress;
         GrpcAddress = grpcAddress;
@@ -74,6 +77,27 @@ internal sealed class MaasServer : IAsyncDisposable
 
         var storage = effective.Get<StorageOptions>();
         var hosting = effective.Get<HostingOptions>();
+        var certificate = TlsCertificate.Load(hosting);
+        try
+        {
+            return await StartAsync(configuration, clock, storage, hosting, certificate, configureLogging, cancellationToken);
+        }
+        catch
+        {
+            certificate?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<MaasServer> StartAsync(
+        IConfiguration configuration,
+        TimeProvider clock,
+        StorageOptions storage,
+        HostingOptions hosting,
+        X509Certificate2? certificate,
+        Action<ILoggingBuilder>? configureLogging,
+        CancellationToken cancellationToken)
+    {
         var dataDirectory = Path.GetFullPath(storage.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         if (!OperatingSystem.IsWindows())
@@ -88,12 +112,12 @@ internal sealed class MaasServer : IAsyncDisposable
         try
         {
             blobs = await BlobStoreFactory.CreateAsync(dataDirectory, storage, cancellationToken);
-            var listeners = new Listeners(hosting);
+            var listeners = new Listeners(hosting, certificate);
             app = Build(configuration, clock, database, blobs, listeners, configureLogging);
             await app.Services.GetRequiredService<ModelRegistry>().RecoverAsync(cancellationToken);
             await SecurityWiring.InitializeSecurityAsync(app.Services, dataDirectory, cancellationToken);
             await app.StartAsync(cancellationToken);
-            return new MaasServer(app, dataDirectory, listeners.HttpAddress, listeners.GrpcAddress);
+            return new MaasServer(app, certificate, dataDirectory, listeners.HttpAddress, listeners.GrpcAddress);
         }
         catch
         {
@@ -233,5 +257,6 @@ internal sealed class MaasServer : IAsyncDisposable
 
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        _certificate?.Dispose();
     }
 }

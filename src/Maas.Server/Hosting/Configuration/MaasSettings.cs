@@ -54,6 +54,14 @@ public static class MaasSettings
             valueName: "NAMES|*");
         hosting.Add(nameof(HostingOptions.RestOnGrpcPort), o => o.RestOnGrpcPort, SettingKind.Boolean, "--rest-on-grpc-port",
             "Serve the REST and management APIs on the gRPC address too; off, it answers gRPC only and REST requests get 404.");
+        hosting.Add(nameof(HostingOptions.CertificatePath), o => o.CertificatePath, SettingKind.Path, "--tls-cert",
+            "A TLS certificate: a .pfx/.p12 file, or a PEM file with the certificate and its chain. Set, both addresses speak TLS only (HTTPS, gRPC over TLS).",
+            valueName: "FILE");
+        hosting.Add(nameof(HostingOptions.CertificateKeyPath), o => o.CertificateKeyPath, SettingKind.Path, "--tls-key",
+            "The PEM private key of --tls-cert, unless that file holds it.", valueName: "FILE");
+        hosting.Add(nameof(HostingOptions.CertificatePassword), o => o.CertificatePassword, SettingKind.Secret, null,
+            "The password of a .pfx file or of an encrypted PEM key. Never a flag: a command line is visible to every user of the machine.",
+            variable: "MAAS_TLS_PASSWORD");
         hosting.Add(nameof(HostingOptions.ShutdownTimeout), o => o.ShutdownTimeout, SettingKind.Duration, "--shutdown-timeout",
             "How long a stop (SIGTERM, Ctrl+C) waits for requests in flight before it cuts them off.");
 

@@ -102,6 +102,7 @@ public sealed class EffectiveConfigurationTests
     // A valid value unlike the default, by the kind and type of the setting.
     private static (string Text, object Expected) NonDefaultValue(MaasSetting setting) => (setting.Kind, setting.DefaultValue) switch
     {
+        (SettingKind.Text, _) when setting.Name == "AllowedHosts" => ("maas.example.com", "maas.example.com"),
         (SettingKind.Secret, _) when setting.Name == "AdminKey" => (TestKeys.Admin, TestKeys.Admin),
         (SettingKind.Secret, _) => ("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="),
         (SettingKind.Address, _) => ("127.0.0.1:9", "127.0.0.1:9"),
