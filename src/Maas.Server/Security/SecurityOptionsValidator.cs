@@ -18,6 +18,11 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
             double.IsFinite(options.RequestsPerSecondPerKey) && options.RequestsPerSecondPerKey >= 0,
             $"{nameof(options.RequestsPerSecondPerKey)} must be 0 (off) or more.");
         checks.AtLeast(nameof(options.RequestBurstPerKey), options.RequestBurstPerKey, 1);
+        checks.Require(
+            double.IsFinite(options.FailedAuthenticationsPerSecondPerAddress) && options.FailedAuthenticationsPerSecondPerAddress >= 0,
+            $"{nameof(options.FailedAuthenticationsPerSecondPerAddress)} must be 0 (off) or more.");
+        checks.AtLeast(nameof(options.FailedAuthenticationBurstPerAddress), options.FailedAuthenticationBurstPerAddress, 1);
+        checks.AtLeast(nameof(options.AuthenticationFailureAuditInterval), options.AuthenticationFailureAuditInterval, TimeSpan.FromMilliseconds(100), "at least 100 ms");
         return checks.ToResult();
     }
 }

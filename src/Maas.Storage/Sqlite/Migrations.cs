@@ -175,6 +175,15 @@ internal static class Migrations
             ALTER TABLE versions ADD COLUMN lineage_spec TEXT NULL;
             ALTER TABLE versions ADD COLUMN lineage_metrics TEXT NULL;
             """),
+        new(5, """
+            -- Failed authentications are written as one line per source and interval: how many attempts the line
+            -- stands for, and when the first was (time is the last). A key that appeared where it must not (a path, a
+            -- header, a body) is recorded as maas_<id>_*** and its id kept here, so an admin can revoke it.
+            ALTER TABLE audit_log ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1);
+            ALTER TABLE audit_log ADD COLUMN first_time TEXT NULL;
+            ALTER TABLE audit_log ADD COLUMN leaked_key TEXT NULL;
+
+            """),
     ];
 
     /// <summary>The schema version this code produces and understands.</summary>

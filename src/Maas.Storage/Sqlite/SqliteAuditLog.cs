@@ -19,8 +19,8 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
 
         await using var transaction = await database.BeginWriteAsync(cancellationToken);
         await using var insert = transaction.Command("""
-            INSERT INTO audit_log (time, key_id, action, target, outcome, remote_address, detail)
-            VALUES ($time, $key, $action, $target, $outcome, $remote, $detail);
+            INSERT INTO audit_log (time, key_id, action, target, outcome, remote_address, detail, count, first_time, leaked_key)
+            VALUES ($time, $key, $action, $target, $outcome, $remote, $detail, $count, $first, $leaked);
             """);
         var time = insert.Parameters.Add("$time", SqliteType.Text);
         var key = insert.Parameters.Add("$key", SqliteType.Text);
@@ -29,6 +29,9 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
         var remote = insert.Parameters.Add("$remote", SqliteType.Text);
         var detail = insert.Parameters.Add("$detail", SqliteType.Text);
+        var count = insert.Parameters.Add("$count", SqliteType.Integer);
+        var first = insert.Parameters.Add("$first", SqliteType.Text);
+        var leaked = insert.Parameters.Add("$leaked", SqliteType.Text);
         foreach (var entry in entries)
         {
             time.Value = StoredTime.Format(entry.Time);
@@ -38,6 +41,9 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             outcome.Value = entry.Outcome == AuditOutcome.Success ? "success" : "failure";
             remote.Value = (object?)entry.RemoteAddress ?? DBNull.Value;
             detail.Value = (object?)entry.Detail ?? DBNull.Value;
+            count.Value = Math.Max(1, entry.Count);
+            first.Value = entry.FirstTime is { } firstTime ? StoredTime.Format(firstTime) : DBNull.Value;
+            leaked.Value = (object?)entry.LeakedKey ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -57,7 +63,7 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
 
         await using var connection = await database.OpenReadAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT id, time, key_id, action, target, outcome, remote_address, detail FROM audit_log WHERE 1 = 1");
+        var sql = new StringBuilder("SELECT id, time, key_id, action, target, outcome, remote_address, detail, count, first_time, leaked_key FROM audit_log WHERE 1 = 1");
         if (query.Action is { Length: > 0 } prefix && prefix.EndsWith('*'))
         {
             sql.Append(" AND action >= $from AND action < $to");
@@ -119,5 +125,8 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         Target: row.IsDBNull(4) ? null : row.GetString(4),
         Outcome: row.GetString(5) == "success" ? AuditOutcome.Success : AuditOutcome.Failure,
         RemoteAddress: row.IsDBNull(6) ? null : row.GetString(6),
-        Detail: row.IsDBNull(7) ? null : row.GetString(7));
+        Detail: row.IsDBNull(7) ? null : row.GetString(7),
+        Count: row.GetInt64(8),
+        FirstTime: row.IsDBNull(9) ? null : StoredTime.Parse(row.GetString(9)),
+        LeakedKey: row.IsDBNull(10) ? null : row.GetString(10));
 }
