@@ -39,4 +39,10 @@ internal sealed class SecurityOptions
     /// address and reason per interval, with the count and the first and last time. Default 1 minute; at least 100 ms.
     /// </summary>
     public TimeSpan AuthenticationFailureAuditInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The youngest audit entries an admin may drop: <c>POST /api/v1/admin/audit/prune</c> refuses a cut-off later
+    /// than this long ago. Default 90 days; at least 1 day.
+    /// </summary>
+    public TimeSpan MinAuditRetention { get; set; } = TimeSpan.FromDays(90);
 }

@@ -23,6 +23,7 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
             $"{nameof(options.FailedAuthenticationsPerSecondPerAddress)} must be 0 (off) or more.");
         checks.AtLeast(nameof(options.FailedAuthenticationBurstPerAddress), options.FailedAuthenticationBurstPerAddress, 1);
         checks.AtLeast(nameof(options.AuthenticationFailureAuditInterval), options.AuthenticationFailureAuditInterval, TimeSpan.FromMilliseconds(100), "at least 100 ms");
+        checks.AtLeast(nameof(options.MinAuditRetention), options.MinAuditRetention, TimeSpan.FromDays(1), "at least 1 day");
         return checks.ToResult();
     }
 }

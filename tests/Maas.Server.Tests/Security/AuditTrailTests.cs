@@ -87,6 +87,10 @@ public sealed class AuditTrailTests
         public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) => throw new IOException("disk full");
 
         public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AuditPruneResult> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AuditLogUsage> GetUsageAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class ListLog : IAuditLog
@@ -112,5 +116,9 @@ public sealed class AuditTrailTests
         }
 
         public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AuditPruneResult> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AuditLogUsage> GetUsageAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

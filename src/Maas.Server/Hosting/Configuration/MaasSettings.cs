@@ -104,6 +104,8 @@ public static class MaasSettings
             "How many failed authentications an address may make at once before --auth-failure-rate applies.");
         security.Add(nameof(SecurityOptions.AuthenticationFailureAuditInterval), o => o.AuthenticationFailureAuditInterval, SettingKind.Duration, "--auth-failure-audit-interval",
             "How long failed authentications are counted before they are written: one audit line per remote address and reason per interval, with the count and the first and last time.");
+        security.Add(nameof(SecurityOptions.MinAuditRetention), o => o.MinAuditRetention, SettingKind.Duration, "--min-audit-retention",
+            "How long audit entries are kept at least: an admin's prune (maas admin audit prune) may only drop whole months older than this.");
 
         var training = new Section<TrainingLimits>(all, "Maas:Training");
         training.Add(nameof(TrainingLimits.MaxConcurrentJobs), o => o.MaxConcurrentJobs, SettingKind.WholeNumber, "--max-training-jobs",
