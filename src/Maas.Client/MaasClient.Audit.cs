@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using Maas.Core.Security;
 
 namespace Maas.Client;
@@ -38,4 +39,19 @@ public sealed partial class MaasClient
 
         return SendForJsonAsync<AuditPage>(new HttpRequestMessage(HttpMethod.Get, ResourcePath.Audit + "?" + string.Join('&', parameters)), cancellationToken);
     }
+
+    /// <summary>
+    /// Drops the audit log's whole monthly partitions whose entries are all older than <paramref name="before"/>
+    /// (<c>POST /api/v1/admin/audit/prune</c>, admin only). The prune is itself audited in the log that remains.
+    /// </summary>
+    /// <param name="before">The cut-off; at least the server's minimum retention (default 90 days) in the past, or 400.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The dropped partitions (month and entries), oldest first.</returns>
+    public Task<AuditPruneResult> PruneAuditAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        SendForJsonAsync<AuditPruneResult>(
+            new HttpRequestMessage(HttpMethod.Post, "api/v1/admin/audit/prune")
+            {
+                Content = JsonContent.Create(new AuditPruneRequest(before.ToUniversalTime()), options: MaasJson.Options),
+            },
+            cancellationToken);
 }

@@ -84,6 +84,21 @@ public sealed class KeysRoundTripTests(CliServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task AdminAuditPrune_InsideTheRetention_IsRefused_AndOlderDropsNothingYet()
+    {
+        var refused = await server.RunWithKeyAsync(TestKeys.Admin, "admin", "audit", "prune", "--before", "10d");
+        var pruned = await Succeeds(TestKeys.Admin, "admin", "audit", "prune", "--before", "400d");
+        var audit = await Succeeds(TestKeys.Admin, "audit", "--action", "audit.prune");
+
+        Assert.True(refused.ExitCode != 0, refused.ToString());
+        Assert.Contains("90 days", refused.Stderr);
+        Assert.Contains("audit log", pruned.Stdout);
+        Assert.Contains("audit.prune", audit.Stdout);
+        Assert.Contains("COUNT", audit.Stdout);
+        Assert.Contains("LEAKED KEY", audit.Stdout);
+    }
+
+    [Fact]
     public async Task Models_WithoutKey_HintAtTheVariable()
     {
         var result = await server.RunWithKeyAsync(null, "models", "list");

@@ -62,6 +62,22 @@ public sealed class MaasClientSecurityTests
         Assert.Equal("7", page.NextPageToken);
     }
 
+    [Fact]
+    public async Task PruneAudit_PostsTheCutOff_AndReadsTheDroppedMonths()
+    {
+        using var handler = new StubHandler(_ => Json(HttpStatusCode.OK, """
+            {"before":"2026-05-01T00:00:00+00:00","dropped":[{"month":"2026-01","entries":12}]}
+            """));
+        using var client = new MaasClient(Server, "admin", handler);
+
+        var result = await client.PruneAuditAsync(new DateTimeOffset(2026, 5, 1, 2, 0, 0, TimeSpan.FromHours(2)));
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal((HttpMethod.Post, "/api/v1/admin/audit/prune"), (request.Method, request.RequestUri!.AbsolutePath));
+        Assert.Equal("""{"before":"2026-05-01T00:00:00+00:00"}""", Encoding.UTF8.GetString(handler.Bodies[0]));
+        Assert.Equal(("2026-01", 12L), (Assert.Single(result.Dropped).Month, result.Dropped[0].Entries));
+    }
+
     private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 }

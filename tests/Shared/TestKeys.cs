@@ -6,7 +6,8 @@ namespace Maas.Testing;
 /// </summary>
 internal static class TestKeys
 {
-    public const string Admin = "maas_testadmin_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    // Random, as an operator's key must look (a repeated 0123…f is refused as weak).
+    public const string Admin = "maas_testadmin_9c064a8f6660f287cede7cc8459dcefc2a35a163772b93babbd2d81654cfba13";
 
     /// <summary>The environment variable <c>maas serve</c> reads the admin key from.</summary>
     public const string AdminKeyVariable = "MAAS_ADMIN_KEY";

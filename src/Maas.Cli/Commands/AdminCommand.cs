@@ -14,7 +14,8 @@ internal static class AdminCommand
             "Administer a running Maas server: operations on the server itself rather than on models. They need an admin API key.")
         {
             RotateMasterKeyCommand.Create(options),
-        }.WithExamples("maas admin rotate-master-key");
+            new Command("audit", "Maintain the audit log.") { AuditPruneCommand.Create(options) },
+        }.WithExamples("maas admin rotate-master-key", "maas admin audit prune --before 180d");
         options.AddTo(command);
         return command;
     }

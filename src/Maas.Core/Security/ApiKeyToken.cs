@@ -11,7 +11,7 @@ namespace Maas.Core.Security;
 /// <remarks>
 /// A generated key has a 16-hex-digit id and a 64-hex-digit secret: 256 bits from the operating system's CSPRNG. A
 /// key chosen by an operator (<c>MAAS_ADMIN_KEY</c>) may use an id of 4–32 lower-case letters and digits and a secret
-/// of 32–128 letters and digits. <see cref="ToString"/> leaves the secret out, so a token that ends up in a log
+/// of 32–128 letters and digits that looks random (see <see cref="WeaknessOfChosen"/>). <see cref="ToString"/> leaves the secret out, so a token that ends up in a log
 /// message or an exception by mistake gives nothing away; <see cref="Reveal"/> is the one way to get the whole key.
 /// </remarks>
 public sealed class ApiKeyToken
@@ -24,7 +24,7 @@ public sealed class ApiKeyToken
         "maas_<id>_<secret>, where the id is 4 to 32 lower-case letters and digits and the secret 32 to 128 letters and digits";
 
     private const int MinIdLength = 4, MaxIdLength = 32, MinSecretLength = 32, MaxSecretLength = 128;
-    private const int GeneratedIdBytes = 8, GeneratedSecretBytes = 32;
+    private const int GeneratedIdBytes = 8, GeneratedSecretBytes = 32, MinDistinctSecretCharacters = 8;
 
     private static readonly SearchValues<char> IdCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789");
     private static readonly SearchValues<char> SecretCharacters =
@@ -72,6 +72,40 @@ public sealed class ApiKeyToken
 
         token = new ApiKeyToken(id.ToString(), secret.ToString());
         return true;
+    }
+
+    /// <summary>
+    /// Why a key an operator chose (<c>MAAS_ADMIN_KEY</c>) must be refused, or <c>null</c> when it may be used. Beyond
+    /// the format, its secret must look like the output of a random generator, as every generated key's does: at least
+    /// 8 different characters, and not one short piece repeated. A secret of 32 <c>a</c>s, or <c>0123…f</c> four
+    /// times, has the length but none of the strength. The sentence never quotes the key.
+    /// </summary>
+    /// <remarks>
+    /// 32 random hex digits (the shortest strong secret, 128 bits) have fewer than 8 different digits about 3 times in a
+    /// million, and repeat a piece practically never; a refused random key is simply drawn again.
+    /// </remarks>
+    public static string? WeaknessOfChosen(string? text)
+    {
+        if (!TryParse(text, out var token))
+        {
+            return $"is not a Maas API key: expected {FormatDescription}";
+        }
+
+        var secret = token._secret;
+        if (secret.Distinct().Count() < MinDistinctSecretCharacters)
+        {
+            return $"has a secret of fewer than {MinDistinctSecretCharacters} different characters, which is not a random one: use 64 random hex digits, such as `openssl rand -hex 32` prints";
+        }
+
+        for (var period = 1; period <= secret.Length / 2; period++)
+        {
+            if (secret.AsSpan(period).SequenceEqual(secret.AsSpan(0, secret.Length - period)))
+            {
+                return "has a secret that repeats one short piece, which is not a random one: use 64 random hex digits, such as `openssl rand -hex 32` prints";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

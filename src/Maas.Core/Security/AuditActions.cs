@@ -45,6 +45,9 @@ public static class AuditActions
     /// <summary>A request with no key, or a key that is malformed, unknown, wrong, expired or revoked (HTTP 401).</summary>
     public const string AuthenticationFailure = "auth.failure";
 
+    /// <summary>Whole partitions of the audit log older than the retention were dropped; the target says which.</summary>
+    public const string AuditPrune = "audit.prune";
+
     /// <summary>A valid key whose role may not do what it asked (HTTP 403).</summary>
     public const string PermissionDenied = "auth.denied";
 }

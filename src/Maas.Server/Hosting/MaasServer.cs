@@ -245,6 +245,9 @@ internal sealed class MaasServer : IAsyncDisposable
         var metrics = app.Services.GetRequiredService<ServingMetrics>();
         var host = app.Services.GetRequiredService<ModelHost>();
         registry.AddBeforeCollectCallback(() => metrics.Refresh(host));
+        var auditMetrics = new AuditMetrics(registry);
+        var auditLog = app.Services.GetRequiredService<IAuditLog>();
+        registry.AddBeforeCollectCallback(cancellationToken => auditMetrics.RefreshAsync(auditLog, cancellationToken));
         app.MapMetrics("/metrics", registry).RequireMaasRole(Role.Consumer).RequireAllModels();
     }
 

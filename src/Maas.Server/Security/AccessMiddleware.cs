@@ -42,6 +42,12 @@ internal sealed class AccessMiddleware(RequestDelegate next, AccessPolicy policy
         }
 
         var outcome = endpoint?.Metadata.GetMetadata<AuditedAttribute>() is { } audited ? RecordOutcome(context, caller, audited.Action) : null;
+        if (outcome is not null && IsJson(context.Request.ContentType))
+        {
+            // A key pasted into a JSON field (a description) is flagged as leaked in the mutation's entry.
+            context.Request.Body = new LeakScanningStream(context.Request.Body, RequestLeaks.Of(context));
+        }
+
         try
         {
             await next(context);
@@ -70,8 +76,14 @@ internal sealed class AccessMiddleware(RequestDelegate next, AccessPolicy policy
     {
         var status = context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var succeeded = context.Response.StatusCode < 400 && !request.Threw;
-        return policy.RecordAsync(caller, action, Target(context, caller), succeeded, AccessPolicy.RemoteAddress(context), aborted ? status + ", client disconnected" : status);
+        return policy.RecordAsync(
+            caller, action, Target(context, caller), succeeded, AccessPolicy.RemoteAddress(context), aborted ? status + ", client disconnected" : status, RequestLeaks.Of(context).Ids);
     }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
     private static string? Target(HttpContext context, MaasCaller caller)
     {

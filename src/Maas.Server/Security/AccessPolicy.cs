@@ -5,7 +5,7 @@ namespace Maas.Server.Security;
 
 /// <summary>
 /// The one access decision of the server, for REST and gRPC alike, taken on the request's headers before any body is
-/// read: authenticate the key, apply its rate, check its role against what the endpoint declares (see
+/// read: refuse an address that failed to authenticate too often, authenticate the key, apply its rate, check its role against what the endpoint declares (see
 /// <see cref="AccessConventions"/>), and audit and log every refusal. What needs more than the headers is here too, for
 /// the two adapters to apply: the model-scope rule (the model's name is in the route or, for gRPC, in the message) and
 /// the audit of a mutation's outcome.
@@ -14,7 +14,13 @@ namespace Maas.Server.Security;
 /// <see cref="AccessMiddleware"/> applies the decision to every HTTP request (REST and gRPC) before the endpoint runs;
 /// <see cref="GrpcAccessInterceptor"/> applies the scope rule and the audit to gRPC methods once the message is read.
 /// </remarks>
-internal sealed partial class AccessPolicy(KeyAuthenticator authenticator, KeyRateLimiter limiter, AuditTrail audit, ILogger<AccessPolicy> logger)
+internal sealed partial class AccessPolicy(
+    KeyAuthenticator authenticator,
+    KeyRateLimiter limiter,
+    AddressRateLimiter addresses,
+    FailedAuthentications failures,
+    AuditTrail audit,
+    ILogger<AccessPolicy> logger)
 {
     // No endpoint matched (a 404 or UNIMPLEMENTED is coming): any valid key may hear that, an anonymous caller may not.
     private static readonly IAccessRequirement UnknownRoute = new RequireRoleAttribute(Role.Consumer);
@@ -33,12 +39,25 @@ internal sealed partial class AccessPolicy(KeyAuthenticator authenticator, KeyRa
             return AccessDecision.Anonymous;
         }
 
+        // An address that failed too often is refused before its key costs a lookup and a hash; the refusal is counted
+        // with the failures, so a flood stays a few audit lines whichever answer it gets.
+        var remote = RemoteAddress(context);
+        if (!addresses.MayTry(remote, out var wait))
+        {
+            failures.Count(remote, FailedAuthentications.OverRate, null, RequestLine(context), RequestLeaks.Of(context).Ids);
+            var throttled = new AccessRefusal(ErrorCode.RateLimited, string.Empty, wait);
+            return AccessDecision.Refuse(throttled with
+            {
+                Message = $"Too many requests from this address failed to authenticate; retry after {throttled.RetryAfterSeconds} s with a valid API key.",
+            });
+        }
+
         var result = KeyAuthenticator.CheckQuery(context.Request.Query)
             ?? await authenticator.AuthenticateAsync(context.Request.Headers, VerifiedKeyMemo.For(context), context.RequestAborted);
         if (result.Caller is not { } caller)
         {
-            var remote = RemoteAddress(context);
-            audit.Enqueue(audit.Entry(result.KeyId, AuditActions.AuthenticationFailure, RequestLine(context), AuditOutcome.Failure, remote, result.Reason));
+            addresses.Failed(remote);
+            failures.Count(remote, result.Reason!, result.KeyId, RequestLine(context), RequestLeaks.Of(context).Ids);
             LogAuthenticationFailed(logger, result.KeyId ?? "-", result.Reason!, remote ?? "-");
             return AccessDecision.Refuse(new AccessRefusal(ErrorCode.Unauthenticated, result.Message!));
         }
@@ -52,7 +71,7 @@ internal sealed partial class AccessPolicy(KeyAuthenticator authenticator, KeyRa
 
         if (Denial(caller, role, endpoint) is { } denial)
         {
-            audit.Enqueue(audit.Entry(caller.KeyId, AuditActions.PermissionDenied, RequestLine(context), AuditOutcome.Failure, RemoteAddress(context), denial));
+            audit.Enqueue(audit.Entry(caller.KeyId, AuditActions.PermissionDenied, RequestLine(context), AuditOutcome.Failure, remote, denial, RequestLeaks.Of(context).Ids));
             LogPermissionDenied(logger, caller.KeyId, denial);
             return AccessDecision.Refuse(new AccessRefusal(ErrorCode.PermissionDenied, denial));
         }
@@ -68,11 +87,11 @@ internal sealed partial class AccessPolicy(KeyAuthenticator authenticator, KeyRa
 
     /// <summary>
     /// Writes a mutation's outcome to the audit log and waits until it is durable; logs the rare success that could not
-    /// be recorded.
+    /// be recorded. <paramref name="leaked"/> names keys the request carried outside its credential.
     /// </summary>
-    public async Task RecordAsync(MaasCaller caller, string action, string? target, bool succeeded, string? remoteAddress, string detail)
+    public async Task RecordAsync(MaasCaller caller, string action, string? target, bool succeeded, string? remoteAddress, string detail, IEnumerable<string>? leaked = null)
     {
-        var entry = audit.Entry(caller.KeyId, action, target, succeeded ? AuditOutcome.Success : AuditOutcome.Failure, remoteAddress, detail);
+        var entry = audit.Entry(caller.KeyId, action, target, succeeded ? AuditOutcome.Success : AuditOutcome.Failure, remoteAddress, detail, leaked);
         if (!await audit.RecordAsync(entry) && succeeded)
         {
             LogUnauditedMutation(logger, action, target ?? "-", caller.KeyId);
@@ -105,7 +124,8 @@ internal sealed partial class AccessPolicy(KeyAuthenticator authenticator, KeyRa
         return (name[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an " : "a ") + name;
     }
 
-    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Authentication failed for key {KeyId} from {RemoteAddress}: {Reason}")]
+    // Debug: a flood would otherwise write a line each; FailedAuthentications logs one line per source and interval.
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Debug, Message = "Authentication failed for key {KeyId} from {RemoteAddress}: {Reason}")]
     private static partial void LogAuthenticationFailed(ILogger logger, string keyId, string reason, string remoteAddress);
 
     [LoggerMessage(EventId = 4302, Level = LogLevel.Information, Message = "Key {KeyId} was refused: {Reason}")]

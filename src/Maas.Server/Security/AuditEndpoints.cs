@@ -1,10 +1,14 @@
 using System.Globalization;
 using Maas.Core;
 using Maas.Core.Security;
+using Microsoft.Extensions.Options;
 
 namespace Maas.Server.Security;
 
-/// <summary><c>GET /api/v1/audit</c>: the audit log, newest first, with filters (admin only).</summary>
+/// <summary>
+/// <c>GET /api/v1/audit</c>: the audit log, newest first, with filters; <c>POST /api/v1/admin/audit/prune</c>: drop whole
+/// months older than the retention, itself audited (admin only).
+/// </summary>
 internal static class AuditEndpoints
 {
     private const int MaxFilterLength = 128;
@@ -13,7 +17,28 @@ internal static class AuditEndpoints
     {
         var audit = api.MapGroup("/audit").WithTags("Audit log").RequireMaasRole(Role.Admin);
         audit.MapGet("/", QueryAsync).WithSummary("Read the audit log, newest first: filter by action, key and time; page with pageToken.");
+        api.MapPost("/admin/audit/prune", PruneAsync).WithTags("Audit log").RequireMaasRole(Role.Admin).Audited(AuditActions.AuditPrune)
+            .WithSummary("Drop the audit log's whole monthly partitions older than a cut-off at least the minimum retention ago.");
         return audit;
+    }
+
+    private static async Task<AuditPruneResult> PruneAsync(
+        AuditPruneRequest request, IAuditLog log, IOptions<SecurityOptions> options, TimeProvider clock, MaasCaller caller, CancellationToken cancellationToken)
+    {
+        var retention = options.Value.MinAuditRetention;
+        var latest = clock.GetUtcNow() - retention;
+        if (request.Before > latest)
+        {
+            throw MaasException.Invalid(string.Create(
+                CultureInfo.InvariantCulture,
+                $"before must be at least {retention.TotalDays:0.##} days ago (--min-audit-retention), so no later than {latest:O}; {request.Before:O} was given."));
+        }
+
+        var result = await log.PruneAsync(request.Before, cancellationToken);
+        caller.AuditTarget = string.Create(
+            CultureInfo.InvariantCulture,
+            $"before {request.Before:O}: {result.Dropped.Count} partitions ({string.Join(", ", result.Dropped.Select(p => p.Month))}), {result.Dropped.Sum(p => p.Entries)} entries");
+        return result;
     }
 
     private static Task<AuditPage> QueryAsync(

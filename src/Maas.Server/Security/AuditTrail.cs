@@ -43,9 +43,22 @@ internal sealed partial class AuditTrail(IAuditLog log, TimeProvider clock, ILog
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>A new entry stamped with the server clock's time.</summary>
-    public AuditEntry Entry(string? keyId, string action, string? target, AuditOutcome outcome, string? remoteAddress, string? detail) =>
-        new(0, clock.GetUtcNow().ToUniversalTime(), keyId, action, Clip(target), outcome, remoteAddress, Clip(detail));
+    /// <summary>
+    /// A new entry stamped with the server clock's time. Every key in <paramref name="target"/> and
+    /// <paramref name="detail"/> is written as <c>maas_&lt;id&gt;_***</c> (<see cref="KeyRedactor"/>), and its id, with
+    /// those in <paramref name="leaked"/>, is flagged in <see cref="AuditEntry.LeakedKey"/>.
+    /// </summary>
+    public AuditEntry Entry(
+        string? keyId, string action, string? target, AuditOutcome outcome, string? remoteAddress, string? detail, IEnumerable<string>? leaked = null)
+    {
+        var ids = new SortedSet<string>(leaked ?? [], StringComparer.Ordinal);
+        var redactedTarget = Clip(KeyRedactor.Redact(target, ids));
+        var redactedDetail = Clip(KeyRedactor.Redact(detail, ids));
+        return new(0, clock.GetUtcNow().ToUniversalTime(), keyId, action, redactedTarget, outcome, remoteAddress, redactedDetail)
+        {
+            LeakedKey = ids.Count == 0 ? null : Clip(string.Join(',', ids)),
+        };
+    }
 
     /// <summary>Queues <paramref name="entry"/> and waits until it is written; <c>false</c> when it could not be.</summary>
     public async Task<bool> RecordAsync(AuditEntry entry)

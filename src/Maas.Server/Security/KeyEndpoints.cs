@@ -17,10 +17,14 @@ internal static class KeyEndpoints
         return keys;
     }
 
-    private static async Task<IResult> CreateAsync(CreateKeyRequest request, MaasCaller caller, KeyService keys, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(CreateKeyRequest request, MaasCaller caller, KeyService keys, HttpResponse response, CancellationToken cancellationToken)
     {
         var created = await keys.CreateAsync(request, cancellationToken);
         caller.AuditTarget = created.Id;
+
+        // The one answer that carries a secret: no cache, shared or private, may keep it.
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Pragma = "no-cache";
         return TypedResults.Created($"/api/v1/keys/{created.Id}", created);
     }
 

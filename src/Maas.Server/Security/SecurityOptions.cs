@@ -1,6 +1,9 @@
 namespace Maas.Server.Security;
 
-/// <summary>API keys: the administrator's key and the per-key request rate (configuration section <c>Maas:Security</c>).</summary>
+/// <summary>
+/// API keys and what bounds their misuse: the administrator's key, the per-key request rate, the per-address rate of
+/// failed authentications and how often those are written to the audit log (configuration section <c>Maas:Security</c>).
+/// </summary>
 internal sealed class SecurityOptions
 {
     /// <summary>
@@ -20,4 +23,26 @@ internal sealed class SecurityOptions
 
     /// <summary>How many requests a key may make at once before its rate applies (the token bucket's size). Default 200,000.</summary>
     public int RequestBurstPerKey { get; set; } = 200_000;
+
+    /// <summary>
+    /// Failed authentications per second each remote address may make, on average (a token bucket per address). An
+    /// address whose bucket is empty gets 429 (REST) or RESOURCE_EXHAUSTED (gRPC) for every request that needs a key,
+    /// before its key is looked up. Requests with a valid key spend nothing. 0 turns the limit off. Default 20.
+    /// </summary>
+    public double FailedAuthenticationsPerSecondPerAddress { get; set; } = 20;
+
+    /// <summary>How many failed authentications an address may make at once before its rate applies. Default 2,000.</summary>
+    public int FailedAuthenticationBurstPerAddress { get; set; } = 2_000;
+
+    /// <summary>
+    /// How long failed authentications are counted in memory before they are written: one audit line per remote
+    /// address and reason per interval, with the count and the first and last time. Default 1 minute; at least 100 ms.
+    /// </summary>
+    public TimeSpan AuthenticationFailureAuditInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The youngest audit entries an admin may drop: <c>POST /api/v1/admin/audit/prune</c> refuses a cut-off later
+    /// than this long ago. Default 90 days; at least 1 day.
+    /// </summary>
+    public TimeSpan MinAuditRetention { get; set; } = TimeSpan.FromDays(90);
 }

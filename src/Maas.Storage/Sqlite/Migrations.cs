@@ -175,6 +175,28 @@ internal static class Migrations
             ALTER TABLE versions ADD COLUMN lineage_spec TEXT NULL;
             ALTER TABLE versions ADD COLUMN lineage_metrics TEXT NULL;
             """),
+        new(5, """
+            -- Failed authentications are written as one line per source and interval: how many attempts the line
+            -- stands for, and when the first was (time is the last). A key that appeared where it must not (a path, a
+            -- header, a body) is recorded as maas_<id>_*** and its id kept here, so an admin can revoke it.
+            ALTER TABLE audit_log ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1);
+            ALTER TABLE audit_log ADD COLUMN first_time TEXT NULL;
+            ALTER TABLE audit_log ADD COLUMN leaked_key TEXT NULL;
+
+            -- The audit log is kept in monthly partitions (audit_log_yyyy_mm, made by SqliteAuditLog as the months
+            -- come, each with the same append-only triggers), so an admin can drop whole months past the retention
+            -- while no row is ever updated or deleted. Ids go on increasing across partitions: a partition's ids start
+            -- at first_id. The table from before partitioning is the first partition, holding its newest row's month
+            -- and everything earlier.
+            CREATE TABLE audit_partitions (
+                name     TEXT    NOT NULL PRIMARY KEY,
+                month    TEXT    NOT NULL UNIQUE,
+                first_id INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+
+            INSERT INTO audit_partitions (name, month, first_id)
+            VALUES ('audit_log', COALESCE((SELECT substr(max(time), 1, 7) FROM audit_log), '0001-01'), 1);
+            """),
     ];
 
     /// <summary>The schema version this code produces and understands.</summary>

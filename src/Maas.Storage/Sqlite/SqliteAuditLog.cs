@@ -5,10 +5,20 @@ using Microsoft.Data.Sqlite;
 
 namespace Maas.Storage.Sqlite;
 
-/// <summary>The audit log on SQLite: the <c>audit_log</c> table, append-only by its triggers.</summary>
-internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
+/// <summary>
+/// The audit log on SQLite: one table per month (<c>audit_log_yyyy_mm</c>, listed in <c>audit_partitions</c>), each
+/// append-only by its triggers; reads walk the partitions newest first, so paging by id works as on one table.
+/// </summary>
+internal sealed partial class SqliteAuditLog(SqliteDatabase database) : IAuditLog
 {
+    private const string Columns = "id, time, key_id, action, target, outcome, remote_address, detail, count, first_time, leaked_key";
+
     /// <inheritdoc />
+    /// <remarks>
+    /// An entry goes to the partition of its month, made when the first entry of a month arrives; an entry older than
+    /// the newest partition's month (a clock set back, a batch across midnight) goes to the newest partition, so a
+    /// partition never holds an entry from after its month and dropping it by its month is safe.
+    /// </remarks>
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -18,26 +28,32 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         }
 
         await using var transaction = await database.BeginWriteAsync(cancellationToken);
-        await using var insert = transaction.Command("""
-            INSERT INTO audit_log (time, key_id, action, target, outcome, remote_address, detail)
-            VALUES ($time, $key, $action, $target, $outcome, $remote, $detail);
-            """);
-        var time = insert.Parameters.Add("$time", SqliteType.Text);
-        var key = insert.Parameters.Add("$key", SqliteType.Text);
-        var action = insert.Parameters.Add("$action", SqliteType.Text);
-        var target = insert.Parameters.Add("$target", SqliteType.Text);
-        var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
-        var remote = insert.Parameters.Add("$remote", SqliteType.Text);
-        var detail = insert.Parameters.Add("$detail", SqliteType.Text);
+        var latest = (await ReadPartitionsAsync(transaction.Command, cancellationToken))[0];
+        var next = await NextIdAsync(transaction, latest, cancellationToken);
         foreach (var entry in entries)
         {
-            time.Value = StoredTime.Format(entry.Time);
-            key.Value = (object?)entry.KeyId ?? DBNull.Value;
-            action.Value = entry.Action;
-            target.Value = (object?)entry.Target ?? DBNull.Value;
-            outcome.Value = entry.Outcome == AuditOutcome.Success ? "success" : "failure";
-            remote.Value = (object?)entry.RemoteAddress ?? DBNull.Value;
-            detail.Value = (object?)entry.Detail ?? DBNull.Value;
+            var month = Month(entry.Time);
+            if (string.CompareOrdinal(month, latest.Month) > 0)
+            {
+                latest = new Partition(TableName(month), month, next);
+                await CreatePartitionAsync(transaction, latest, cancellationToken);
+            }
+
+            await using var insert = transaction.Command($"""
+                INSERT INTO {latest.Name} ({Columns})
+                VALUES ($id, $time, $key, $action, $target, $outcome, $remote, $detail, $count, $first, $leaked);
+                """);
+            insert.With("$id", next++)
+                .With("$time", StoredTime.Format(entry.Time))
+                .With("$key", entry.KeyId)
+                .With("$action", entry.Action)
+                .With("$target", entry.Target)
+                .With("$outcome", entry.Outcome == AuditOutcome.Success ? "success" : "failure")
+                .With("$remote", entry.RemoteAddress)
+                .With("$detail", entry.Detail)
+                .With("$count", Math.Max(1, entry.Count))
+                .With("$first", entry.FirstTime is { } first ? StoredTime.Format(first) : null)
+                .With("$leaked", entry.LeakedKey);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -46,8 +62,8 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
 
     /// <inheritdoc />
     /// <remarks>
-    /// Only the filters given become conditions, so the indexes on (key_id, id) and (action, id) serve a filtered
-    /// read; paging is by id, newest first.
+    /// Only the filters given become conditions, so each partition's indexes on (key_id, id) and (action, id) serve a
+    /// filtered read; paging is by id, newest first, and a partition whose ids are all past the page token is skipped.
     /// </remarks>
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
@@ -56,8 +72,35 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, AuditQuery.MaxLimit);
 
         await using var connection = await database.OpenReadAsync(cancellationToken);
+        var entries = new List<AuditEntry>(Math.Min(query.Limit + 1, 256));
+        foreach (var partition in await ReadPartitionsAsync(connection.Command, cancellationToken))
+        {
+            if (query.Before is { } before && partition.FirstId >= before)
+            {
+                continue;
+            }
+
+            await ReadAsync(connection, partition.Name, query, query.Limit + 1 - entries.Count, entries, cancellationToken);
+            if (entries.Count > query.Limit)
+            {
+                break;
+            }
+        }
+
+        // One row more than asked for says older entries exist, without a second query.
+        if (entries.Count <= query.Limit)
+        {
+            return new AuditPage(entries, null);
+        }
+
+        entries.RemoveAt(query.Limit);
+        return new AuditPage(entries, entries[^1].Id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static async Task ReadAsync(SqliteConnection connection, string table, AuditQuery query, int limit, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT id, time, key_id, action, target, outcome, remote_address, detail FROM audit_log WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT {Columns} FROM {table} WHERE 1 = 1");
         if (query.Action is { Length: > 0 } prefix && prefix.EndsWith('*'))
         {
             sql.Append(" AND action >= $from AND action < $to");
@@ -89,26 +132,13 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         }
 
         sql.Append(" ORDER BY id DESC LIMIT $limit;");
-        command.With("$limit", query.Limit + 1);
+        command.With("$limit", limit);
         command.CommandText = sql.ToString();
-
-        var entries = new List<AuditEntry>(Math.Min(query.Limit + 1, 256));
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                entries.Add(ReadEntry(reader));
-            }
+            entries.Add(ReadEntry(reader));
         }
-
-        // One row more than asked for says older entries exist, without a second query.
-        if (entries.Count <= query.Limit)
-        {
-            return new AuditPage(entries, null);
-        }
-
-        entries.RemoveAt(query.Limit);
-        return new AuditPage(entries, entries[^1].Id.ToString(CultureInfo.InvariantCulture));
     }
 
     private static AuditEntry ReadEntry(SqliteDataReader row) => new(
@@ -119,5 +149,8 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         Target: row.IsDBNull(4) ? null : row.GetString(4),
         Outcome: row.GetString(5) == "success" ? AuditOutcome.Success : AuditOutcome.Failure,
         RemoteAddress: row.IsDBNull(6) ? null : row.GetString(6),
-        Detail: row.IsDBNull(7) ? null : row.GetString(7));
+        Detail: row.IsDBNull(7) ? null : row.GetString(7),
+        Count: row.GetInt64(8),
+        FirstTime: row.IsDBNull(9) ? null : StoredTime.Parse(row.GetString(9)),
+        LeakedKey: row.IsDBNull(10) ? null : row.GetString(10));
 }

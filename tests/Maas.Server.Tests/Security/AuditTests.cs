@@ -131,6 +131,29 @@ public sealed class AuditTests(SecurityFixture server) : IClassFixture<SecurityF
         await Json.ProblemAsync(await server.Http.GetAsync("/api/v1/audit?pageToken=abc"), 400);
     }
 
+    [Fact]
+    public async Task Prune_RefusesACutOffInsideTheRetention_IsAudited_AndTheSizeIsOnMetrics()
+    {
+        var now = server.Clock.GetUtcNow();
+
+        var refused = await Json.ProblemAsync(await server.Http.PostAsJsonAsync("/api/v1/admin/audit/prune", new { before = now.AddDays(-10) }), 400);
+        using var pruned = await server.Http.PostAsJsonAsync("/api/v1/admin/audit/prune", new { before = now.AddDays(-100) });
+        var result = (await pruned.Content.ReadFromJsonAsync<AuditPruneResult>(Web))!;
+
+        Assert.Contains("90 days", refused, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, pruned.StatusCode);
+        Assert.All(result.Dropped, p => Assert.True(string.CompareOrdinal(p.Month, "2026-08") < 0, p.Month));
+        var audited = await ReadAuditAsync(server, "action=audit.prune");
+        Assert.Contains(audited, e => e.Outcome == AuditOutcome.Failure && e.Detail == "400");
+        Assert.Contains(audited, e => e.Outcome == AuditOutcome.Success && e.Target!.StartsWith("before 2026-08-15", StringComparison.Ordinal));
+        Assert.NotEmpty(await ReadAuditAsync(server, "action=model.*"));
+
+        var metrics = await server.Http.GetStringAsync("/metrics");
+        Assert.Matches(@"(?m)^maas_audit_log_entries [1-9]", metrics);
+        Assert.Matches(@"(?m)^maas_audit_log_partitions [1-9]", metrics);
+        Assert.Matches(@"(?m)^maas_audit_log_estimated_bytes [1-9]", metrics);
+    }
+
     internal static async Task<List<AuditEntry>> ReadAuditAsync(ServerFixture server, string query) =>
         [.. (await server.Http.GetFromJsonAsync<AuditPage>("/api/v1/audit?" + query, Web))!.Entries];
 

@@ -1,6 +1,7 @@
 using Maas.Core.Security;
 using Maas.Server.Security;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Maas.Server.Tests.Security;
 
@@ -39,16 +40,70 @@ public sealed class AuditTrailTests
         Assert.True(await trail.RecordAsync(trail.Entry("k1", AuditActions.KeyCreate, "k2", AuditOutcome.Success, null, "201")), "After stop, entries are written directly.");
     }
 
+    [Fact]
+    public async Task FailedAuthentications_AreOneLinePerSourceAndInterval_AndTheRestIsWrittenAtStop()
+    {
+        var clock = new ManualTimeProvider();
+        var log = new ListLog();
+        var trail = new AuditTrail(log, clock, NullLogger<AuditTrail>.Instance);
+        var failures = new FailedAuthentications(trail, Options.Create(new SecurityOptions()), clock, NullLogger<FailedAuthentications>.Instance);
+        await trail.StartAsync(CancellationToken.None);
+        await failures.StartAsync(CancellationToken.None);
+
+        var start = clock.GetUtcNow();
+        for (var i = 0; i < 5_000; i++)
+        {
+            failures.Count("10.0.0.1", "missing key", null, "GET /api/v1/models", []);
+            if (i == 2_500)
+            {
+                clock.Advance(TimeSpan.FromSeconds(10));
+            }
+        }
+
+        failures.Count("10.0.0.2", "wrong secret", "abcd", "GET /maas_abcd_0123456789ABCDEFghijklmnopqrstuv", ["abcd"]);
+        Assert.Empty(log.Snapshot());
+
+        clock.Advance(TimeSpan.FromSeconds(50));
+        var written = await Poll.UntilAsync(() => Task.FromResult(log.Snapshot()), entries => entries.Count == 2, "the interval's two lines are written");
+        var flood = Assert.Single(written, e => e.RemoteAddress == "10.0.0.1");
+        Assert.Equal((5_000L, start, start.AddSeconds(10), "missing key"), (flood.Count, flood.FirstTime, flood.Time, flood.Detail));
+        var single = Assert.Single(written, e => e.RemoteAddress == "10.0.0.2");
+        Assert.Equal((1L, (DateTimeOffset?)null, "abcd", "GET /maas_abcd_***", "abcd"), (single.Count, single.FirstTime, single.KeyId, single.Target, single.LeakedKey));
+
+        for (var i = 0; i < 3; i++)
+        {
+            failures.Count("10.0.0.1", "missing key", null, "GET /", []);
+        }
+
+        await failures.StopAsync(CancellationToken.None);
+        await trail.StopAsync(CancellationToken.None);
+
+        Assert.Equal(3, log.Snapshot().Count);
+        Assert.Equal(3, log.Snapshot()[^1].Count);
+    }
+
     private sealed class FailingLog : IAuditLog
     {
         public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) => throw new IOException("disk full");
 
         public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AuditPruneResult> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AuditLogUsage> GetUsageAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class ListLog : IAuditLog
     {
         public List<AuditEntry> Entries { get; } = [];
+
+        public List<AuditEntry> Snapshot()
+        {
+            lock (Entries)
+            {
+                return [.. Entries];
+            }
+        }
 
         public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
         {
@@ -61,5 +116,9 @@ public sealed class AuditTrailTests
         }
 
         public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AuditPruneResult> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AuditLogUsage> GetUsageAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

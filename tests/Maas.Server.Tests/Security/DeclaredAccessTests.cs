@@ -48,6 +48,7 @@ public sealed class DeclaredAccessTests(ServerFixture server) : IClassFixture<Se
         "GET /v2/models/{name}/versions/{version}/ready consumer scoped",
         "GET /v2/models/{name}/versions/{version}/stats consumer scoped",
         "PATCH /api/v1/models/{name} publisher scoped audited:model.update",
+        "POST /api/v1/admin/audit/prune admin audited:audit.prune",
         "POST /api/v1/admin/rotate-master-key admin audited:master-key.rotate",
         "POST /api/v1/datasets/{name}/versions publisher scoped-in-body audited:dataset.push",
         "POST /api/v1/jobs publisher scoped-in-body audited:job.create",

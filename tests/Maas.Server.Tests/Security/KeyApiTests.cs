@@ -31,6 +31,16 @@ public sealed class KeyApiTests(SecurityFixture server) : IClassFixture<Security
     }
 
     [Fact]
+    public async Task Create_AnswerCarryingTheSecret_IsNeverCached()
+    {
+        using var response = await server.Http.PostAsJsonAsync("/api/v1/keys", new { role = "consumer", scopes = new[] { "fraud-*" } });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control: no-store");
+        Assert.Contains("no-cache", response.Headers.Pragma.Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task Database_HoldsOnlyTheSha256OfTheSecret()
     {
         var key = await server.CreateConsumerKeyAsync("fraud-*");

@@ -25,7 +25,13 @@ public sealed class SecurityFixture : ServerFixture
     {
         EnableGrpc = true;
         ServerClock = Clock;
-        Configure<SecurityOptions>(o => o.RequestsPerSecondPerKey = 0);
+        Configure<SecurityOptions>(o =>
+        {
+            o.RequestsPerSecondPerKey = 0;
+
+            // Failed authentications are written 100 ms (real time) after they start, so tests can poll for them.
+            o.AuthenticationFailureAuditInterval = TimeSpan.FromMilliseconds(100);
+        });
     }
 
     internal ManualTimeProvider Clock { get; } = NewServerClock();

@@ -26,6 +26,18 @@ public abstract class AuditLogContract : StoreContract
     }
 
     [Fact]
+    public async Task Append_AggregatedAndLeakedFields_RoundTrip()
+    {
+        var aggregated = Entry("auth.failure", null, Start.AddMinutes(1)) with { Count = 20_000, FirstTime = Start, LeakedKey = "abcd,efgh" };
+        await Audit.AppendAsync([aggregated, Entry("model.create", "k1", Start.AddMinutes(2))], None);
+
+        var page = await Audit.QueryAsync(new AuditQuery(), None);
+
+        Assert.Equal((1L, null, null), (page.Entries[0].Count, page.Entries[0].FirstTime, page.Entries[0].LeakedKey));
+        Assert.Equal((20_000L, Start, "abcd,efgh"), (page.Entries[1].Count, page.Entries[1].FirstTime, page.Entries[1].LeakedKey));
+    }
+
+    [Fact]
     public async Task Query_FiltersByActionPrefixKeyAndTime_AndPages()
     {
         var entries = new List<AuditEntry>();

@@ -119,6 +119,14 @@ public static class MaasSettings
             "Requests per second each API key may make on average; over it, 429 with Retry-After. 0 turns the limit off.");
         security.Add(nameof(SecurityOptions.RequestBurstPerKey), o => o.RequestBurstPerKey, SettingKind.WholeNumber, "--rate-burst",
             "How many requests a key may make at once before --rate-limit applies.");
+        security.Add(nameof(SecurityOptions.FailedAuthenticationsPerSecondPerAddress), o => o.FailedAuthenticationsPerSecondPerAddress, SettingKind.Number, "--auth-failure-rate",
+            "Failed authentications per second each remote address may make on average; an address over it gets 429 with Retry-After for every request that needs a key, before the key is looked up. 0 turns the limit off.");
+        security.Add(nameof(SecurityOptions.FailedAuthenticationBurstPerAddress), o => o.FailedAuthenticationBurstPerAddress, SettingKind.WholeNumber, "--auth-failure-burst",
+            "How many failed authentications an address may make at once before --auth-failure-rate applies.");
+        security.Add(nameof(SecurityOptions.AuthenticationFailureAuditInterval), o => o.AuthenticationFailureAuditInterval, SettingKind.Duration, "--auth-failure-audit-interval",
+            "How long failed authentications are counted before they are written: one audit line per remote address and reason per interval, with the count and the first and last time.");
+        security.Add(nameof(SecurityOptions.MinAuditRetention), o => o.MinAuditRetention, SettingKind.Duration, "--min-audit-retention",
+            "How long audit entries are kept at least: an admin's prune (maas admin audit prune) may only drop whole months older than this.");
 
         var training = new Section<TrainingLimits>(all, "Maas:Training");
         training.Add(nameof(TrainingLimits.MaxConcurrentJobs), o => o.MaxConcurrentJobs, SettingKind.WholeNumber, "--max-training-jobs",
