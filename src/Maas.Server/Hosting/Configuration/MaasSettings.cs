@@ -55,6 +55,10 @@ public static class MaasSettings
         var limits = new Section<LimitsOptions>(all, "Maas:Limits");
         limits.Add(nameof(LimitsOptions.MaxModelBytes), o => o.MaxModelBytes, SettingKind.Bytes, "--max-model-bytes",
             "The largest model file (or dataset) accepted, in bytes.");
+        limits.Add(nameof(LimitsOptions.MaxGraphNodes), o => o.MaxGraphNodes, SettingKind.WholeNumber, "--max-graph-nodes",
+            "The most nodes an uploaded model may have, subgraph and function bodies included; counted before the model is parsed.");
+        limits.Add(nameof(LimitsOptions.MaxGraphDepth), o => o.MaxGraphDepth, SettingKind.WholeNumber, "--max-graph-depth",
+            "The longest chain of nodes, each consuming the one before, an uploaded model may have in any graph.");
         limits.Add(nameof(LimitsOptions.MaxInferenceBodyBytes), o => o.MaxInferenceBodyBytes, SettingKind.Bytes, "--max-inference-bytes",
             "The largest inference request body, REST and gRPC alike, in bytes.");
         limits.Add(nameof(LimitsOptions.MaxManagementBodyBytes), o => o.MaxManagementBodyBytes, SettingKind.Bytes, "--max-management-bytes",
