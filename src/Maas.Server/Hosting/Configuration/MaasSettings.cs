@@ -80,7 +80,7 @@ public static class MaasSettings
 
         var serving = new Section<ModelHostOptions>(all, "Maas:Serving");
         serving.Add(nameof(ModelHostOptions.MemoryBudgetBytes), o => o.MemoryBudgetBytes, SettingKind.Bytes, "--memory-budget",
-            "The estimated memory all loaded model versions may use together; idle versions are evicted, least recently used first, in bytes.");
+            "The memory all loaded model versions may use together, in bytes: estimated (4 KiB per node included), raised to what a load was measured to grow the process by; idle versions are evicted, least recently used first.");
         serving.Add(nameof(ModelHostOptions.IntraOpThreads), o => o.IntraOpThreads, SettingKind.WholeNumber, "--intra-op-threads",
             "ONNX Runtime threads per execution unless a model's config sets its own; 0 uses every core.");
         serving.Add(nameof(ModelHostOptions.AllowSpinning), o => o.AllowSpinning, SettingKind.Boolean, "--ort-spinning",
