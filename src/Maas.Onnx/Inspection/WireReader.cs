@@ -42,17 +42,24 @@ internal sealed class WireReader
         var tag = ReadVarint();
         field = (int)Math.Min(tag >> 3, int.MaxValue);
         wireType = (int)(tag & 7);
-        return field != 0 ? true : throw new InvalidDataException("A protobuf tag has field number 0.");
+        if (field == 0)
+        {
+            throw new InvalidDataException("A protobuf tag has field number 0.");
+        }
+
+        return true;
     }
 
     /// <summary>Reads a length prefix and returns where the delimited bytes end, checked against the enclosing end.</summary>
     public long ReadEnd(long enclosingEnd)
     {
         var length = ReadVarint();
-        var end = length <= (ulong)(long.MaxValue - Position) ? Position + (long)length : long.MaxValue;
-        return end <= enclosingEnd && length < long.MaxValue / 2
-            ? end
-            : throw new InvalidDataException("A length-delimited field runs past the message that holds it.");
+        if (length > (ulong)(enclosingEnd - Position))
+        {
+            throw new InvalidDataException("A length-delimited field runs past the message that holds it.");
+        }
+
+        return Position + (long)length;
     }
 
     /// <summary>Reads the UTF-8 text from here to <paramref name="end"/>, the end <see cref="ReadEnd"/> returned.</summary>
