@@ -26,9 +26,32 @@ public static class OnnxModelInspector
     /// <exception cref="MaasException">
     /// With <see cref="ErrorCode.InvalidModel"/> and a sentence naming the problem when the model is rejected.
     /// </exception>
-    public static OnnxModelDescription Inspect(Stream stream)
+    public static OnnxModelDescription Inspect(Stream stream) => Inspect(stream, OnnxGraphLimits.Default);
+
+    /// <summary>
+    /// Reads the whole model from <paramref name="stream"/> and describes it, or says why it is rejected. The graph's
+    /// size is checked against <paramref name="limits"/> on the wire first, so a model over them is refused at the
+    /// cost of one buffer, not of parsing millions of nodes.
+    /// </summary>
+    /// <param name="stream">
+    /// The serialized ModelProto, seekable: it is read up to three times from its current position (the node count,
+    /// the depth, the header) and left at its end. The caller keeps ownership and disposes it.
+    /// </param>
+    /// <param name="limits">The most nodes and the deepest chain of nodes accepted.</param>
+    /// <returns>The model's IR version, operator sets, producer and signature.</returns>
+    /// <exception cref="MaasException">
+    /// With <see cref="ErrorCode.InvalidModel"/> and a sentence naming the problem when the model is rejected.
+    /// </exception>
+    public static OnnxModelDescription Inspect(Stream stream, OnnxGraphLimits limits)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!stream.CanSeek)
+        {
+            throw new ArgumentException("The model stream must be seekable: the inspector reads it more than once.", nameof(stream));
+        }
+
+        GraphSizeCheck.Run(stream, limits);
         var model = Parse(stream);
         if (model.Graph is null)
         {
@@ -55,6 +78,17 @@ public static class OnnxModelInspector
         ContentScanner.Scan(model, functionDomains);
         var signature = SignatureReader.Read(model.Graph);
         return new OnnxModelDescription(model.IrVersion, opsets, model.ProducerName, model.ProducerVersion, signature);
+    }
+
+    /// <summary>
+    /// Counts the nodes of a serialized model, subgraphs, training graphs and function bodies included, without parsing
+    /// it: what the serving host's memory estimate charges per node. A model that does not walk counts 0.
+    /// </summary>
+    /// <param name="artifact">The serialized ModelProto; only read.</param>
+    public static long CountNodes(byte[] artifact)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        return GraphSizeCheck.CountNodes(artifact);
     }
 
     private static ModelHeader Parse(Stream stream)

@@ -18,4 +18,12 @@ public interface IModelSource
     /// A <see cref="Maas.Core.MaasException"/> thrown here becomes the reason the load failed.
     /// </summary>
     Task<Stream> OpenAsync(string digest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts the nodes of an artefact the host has read, subgraph and function bodies included: the memory estimate
+    /// charges each node, since ONNX Runtime spends kilobytes on a node the file stores in a few bytes. Called once per
+    /// load, before the session is created; the host keeps the array and only lends it. An artefact that cannot be
+    /// counted counts 0 (ONNX Runtime will refuse it).
+    /// </summary>
+    long CountGraphNodes(byte[] artifact);
 }

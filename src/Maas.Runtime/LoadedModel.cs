@@ -34,8 +34,11 @@ internal sealed class LoadedModel : IAsyncDisposable
     /// <summary>The signature and settings this version was loaded with; requests are checked against it until it is unloaded.</summary>
     public ModelDefinition Definition { get; }
 
-    /// <summary>The estimated footprint counted against the host's budget.</summary>
-    public long MemoryBytes { get; }
+    /// <summary>
+    /// The footprint counted against the host's budget: the estimate, raised to what the load was measured to cost
+    /// when that was more. Changed only under the host's gate.
+    /// </summary>
+    public long MemoryBytes { get; set; }
 
     public bool IsBatching => _scheduler.IsBatching;
 

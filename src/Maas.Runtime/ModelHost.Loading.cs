@@ -122,33 +122,31 @@ public sealed partial class ModelHost
         try
         {
             byte[] artifact;
-            long? memoryBytes = null;
+            var instances = definition.Config.InstanceCount;
             var stream = await _source.OpenAsync(key.Digest, _shutdown.Token);
             await using (stream)
             {
                 // Reserve before reading when the size is known, so an artefact that cannot fit is not read at all.
                 if (stream.CanSeek)
                 {
-                    memoryBytes = MemoryEstimator.EstimateBytes(stream.Length - stream.Position, definition.Config.InstanceCount);
                     budgetFailure = true;
-                    await ReserveAsync(entry, memoryBytes.Value);
+                    await ReserveAsync(entry, MemoryEstimator.EstimateBytes(stream.Length - stream.Position, 0, instances));
                     budgetFailure = false;
                 }
 
                 artifact = await ReadArtifactAsync(stream, _shutdown.Token);
             }
 
-            if (memoryBytes is null)
-            {
-                memoryBytes = MemoryEstimator.EstimateBytes(artifact.LongLength, definition.Config.InstanceCount);
-                budgetFailure = true;
-                await ReserveAsync(entry, memoryBytes.Value);
-                budgetFailure = false;
-            }
+            // The nodes are known only once the bytes are: the reservation grows by their share.
+            var memoryBytes = MemoryEstimator.EstimateBytes(artifact.LongLength, _source.CountGraphNodes(artifact), instances);
+            budgetFailure = true;
+            await ReserveAsync(entry, memoryBytes);
+            budgetFailure = false;
 
-            model = LoadedModel.Create(
-                key, artifact, definition, _options, memoryBytes.Value, entry.Statistics, _events, _timeProvider, _logger);
+            (model, var growthBytes) = CreateMeasured(() => LoadedModel.Create(
+                key, artifact, definition, _options, memoryBytes, entry.Statistics, _events, _timeProvider, _logger));
             model.BecameIdle = SignalMemoryFreed;
+            List<LoadedModel> evicted;
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -156,7 +154,14 @@ public sealed partial class ModelHost
                 entry.ReservedBytes = 0;
                 entry.Loaded = model;
                 entry.State = ModelLoadState.Ready;
+                evicted = AccountMeasured(entry, model, growthBytes);
                 Touch(entry);
+            }
+
+            // Idle, detached and unreachable by new requests: disposing them cannot disturb any request.
+            foreach (var victim in evicted)
+            {
+                _ = victim.DisposeAsync().AsTask();
             }
 
             var elapsed = _timeProvider.GetElapsedTime(started);

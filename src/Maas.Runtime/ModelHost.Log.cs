@@ -18,4 +18,7 @@ public sealed partial class ModelHost
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Unloaded model {ModelName} version {ModelVersion}")]
     private static partial void LogUnloaded(ILogger logger, string modelName, int modelVersion);
+
+    [LoggerMessage(EventId = 2030, Level = LogLevel.Information, Message = "Loading model {ModelName} version {ModelVersion} grew the process by {MeasuredBytes} bytes, more than its estimate of {EstimatedBytes}; the budget counts the measurement")]
+    private static partial void LogMeasured(ILogger logger, string modelName, int modelVersion, long measuredBytes, long estimatedBytes);
 }

@@ -8,7 +8,8 @@ public sealed partial class ModelHost
     private int _memoryWaiters;
 
     /// <summary>
-    /// Reserves <paramref name="needed"/> bytes, the estimated footprint of a version about to load, evicting idle
+    /// Reserves <paramref name="needed"/> bytes in all for the version about to load (a second call grows the first
+    /// reservation to the new total), the estimated footprint of a version about to load, evicting idle
     /// versions, least recently used first. When the budget is held by versions in use, waits for one of them to
     /// become idle (or for memory to be released) for up to <see cref="ModelHostOptions.MemoryWaitTimeout"/>.
     /// Throws <see cref="ErrorCode.Unavailable"/> when the version can never fit or the wait runs out.
@@ -60,6 +61,7 @@ public sealed partial class ModelHost
         List<LoadedModel> evicted = [];
         lock (_gate)
         {
+            var extra = needed - entry.ReservedBytes;
             if (needed > budget)
             {
                 return (new MaasException(
@@ -67,24 +69,24 @@ public sealed partial class ModelHost
                     $"it needs an estimated {needed} bytes, more than the whole memory budget of {budget} bytes."), null);
             }
 
-            if (_memoryInUse + needed > budget)
+            if (_memoryInUse + extra > budget)
             {
                 var idle = _entries.Values
                     .Where(e => e != entry && e.Loaded is { IsIdle: true } && e.LoadWaiters == 0)
                     .OrderBy(e => e.LastUsedSequence)
                     .ToList();
                 var reclaimable = idle.Sum(e => e.Loaded!.MemoryBytes);
-                if (_memoryInUse - reclaimable + needed > budget)
+                if (_memoryInUse - reclaimable + extra > budget)
                 {
                     return (new MaasException(
                         ErrorCode.Unavailable,
-                        $"the memory budget of {budget} bytes would be exceeded: {_memoryInUse - reclaimable} bytes are held by versions in use or loading, and this version needs an estimated {needed} bytes."),
+                        $"the memory budget of {budget} bytes would be exceeded: {_memoryInUse - reclaimable - entry.ReservedBytes} bytes are held by other versions in use or loading, and this version needs an estimated {needed} bytes."),
                         _memoryFreed.Task);
                 }
 
                 foreach (var victim in idle)
                 {
-                    if (_memoryInUse + needed <= budget)
+                    if (_memoryInUse + extra <= budget)
                     {
                         break;
                     }
@@ -98,7 +100,7 @@ public sealed partial class ModelHost
                 }
             }
 
-            _memoryInUse += needed;
+            _memoryInUse += extra;
             entry.ReservedBytes = needed;
         }
 

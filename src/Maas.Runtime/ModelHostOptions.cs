@@ -11,7 +11,8 @@ public sealed record ModelHostOptions
 
     /// <summary>
     /// The most memory, in bytes, that all loaded versions together may use by the host's estimate (see
-    /// <c>MemoryEstimator</c>). Defaults to 4 GiB. Idle versions are evicted, least recently used first, to make room.
+    /// <c>MemoryEstimator</c>), each raised to what its load was measured to grow the process by when that was more.
+    /// Defaults to 4 GiB. Idle versions are evicted, least recently used first, to make room.
     /// </summary>
     public long MemoryBudgetBytes { get; set; } = 4L << 30;
 

@@ -8,9 +8,11 @@ internal static class Rejections
 {
     public static string Of(ModelProto model) => Of(model.ToStream());
 
-    public static string Of(Stream stream)
+    public static string Of(Stream stream) => Of(stream, OnnxGraphLimits.Default);
+
+    public static string Of(Stream stream, OnnxGraphLimits limits)
     {
-        var exception = Assert.Throws<MaasException>(() => OnnxModelInspector.Inspect(stream));
+        var exception = Assert.Throws<MaasException>(() => OnnxModelInspector.Inspect(stream, limits));
         Assert.Equal(ErrorCode.InvalidModel, exception.Code);
         return exception.Message;
     }

@@ -38,6 +38,12 @@ internal sealed class FixtureModel
 
     public long ArtifactBytes => new FileInfo(Path).Length;
 
+    /// <summary>The nodes the host's source counts in the artefact, subgraphs included.</summary>
+    public long Nodes => Maas.Onnx.OnnxModelInspector.CountNodes(File.ReadAllBytes(Path));
+
+    /// <summary>What the host estimates this model costs with <paramref name="instances"/> instances.</summary>
+    public long Estimate(int instances) => MemoryEstimator.EstimateBytes(ArtifactBytes, Nodes, instances);
+
     public static FixtureModel Get(string name) => Cache.GetOrAdd(name, n => new Lazy<FixtureModel>(() => new FixtureModel(n))).Value;
 
     /// <summary>The expected values of output <paramref name="output"/> for reference row <paramref name="row"/>.</summary>

@@ -37,7 +37,7 @@ public sealed class FixtureOutputTests
         var result = await host.InferAsync(key, fixture.Inputs, ["probabilities"], CancellationToken.None);
 
         Tensors.AssertClose(fixture.ExpectedOutputs[0].Data, Tensors.ToFloats(result.Outputs[0]), "digits");
-        Assert.Equal(MemoryEstimator.EstimateBytes(fixture.ArtifactBytes, 1), host.GetStatus(key).MemoryBytes);
+        Assert.Equal(fixture.Estimate(1), host.GetStatus(key).MemoryBytes);
     }
 
     [Fact]

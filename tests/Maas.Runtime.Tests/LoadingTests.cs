@@ -192,12 +192,12 @@ public sealed class LoadingTests
         var loaded = await host.InferAsync(key, fixture.Inputs, null, CancellationToken.None);
 
         Tensors.AssertClose(fixture.ExpectedOutputs[0].Data, Tensors.ToFloats(loaded.Outputs[0]), "loaded with the old settings");
-        Assert.Equal(MemoryEstimator.EstimateBytes(fixture.ArtifactBytes, 1), host.GetStatus(key).MemoryBytes);
+        Assert.Equal(fixture.Estimate(1), host.GetStatus(key).MemoryBytes);
         Assert.Equal(reads, source.DefinitionReads(key));
         Assert.True(await host.UnloadAsync(key, CancellationToken.None));
         var reloaded = await host.InferAsync(key, fixture.Inputs, null, CancellationToken.None);
         Tensors.AssertClose(fixture.ExpectedOutputs[0].Data, Tensors.ToFloats(reloaded.Outputs[0]), "loaded again with the new settings");
-        Assert.Equal(MemoryEstimator.EstimateBytes(fixture.ArtifactBytes, 2), host.GetStatus(key).MemoryBytes);
+        Assert.Equal(fixture.Estimate(2), host.GetStatus(key).MemoryBytes);
         Assert.Equal(2, host.LoadsStarted);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Maas.Core;
+using Maas.Onnx;
 
 namespace Maas.Runtime.Tests;
 
@@ -66,6 +67,8 @@ internal sealed class TestModelSource : IModelSource
             ? open()
             : throw MaasException.NotFound($"No blob with digest {digest}.");
     }
+
+    public long CountGraphNodes(byte[] artifact) => OnnxModelInspector.CountNodes(artifact);
 
     // Digests need not be real: the host only passes them back to the source.
     private static string Digest(string name, int version) =>

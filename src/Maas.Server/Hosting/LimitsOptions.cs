@@ -2,12 +2,25 @@ namespace Maas.Server.Hosting;
 
 /// <summary>
 /// What one request may cost the server (configuration section <c>Maas:Limits</c>): body sizes per kind of request,
-/// tensor sizes, JSON nesting, header size, slow clients and the inference timeout.
+/// an uploaded graph's nodes and depth, tensor sizes, JSON nesting, header size, slow clients and the inference timeout.
 /// </summary>
 internal sealed class LimitsOptions
 {
     /// <summary>The largest model artefact (and dataset) accepted, in bytes. Default 2 GiB (the protobuf limit of one ONNX file).</summary>
     public long MaxModelBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The most nodes an uploaded model's graphs may hold, subgraph (If, Loop, Scan) and function bodies included.
+    /// Default 100 000: real models have tens to a few thousand, and ONNX Runtime spends kilobytes and load time on
+    /// each, so a file of a few MB could otherwise cost gigabytes.
+    /// </summary>
+    public long MaxGraphNodes { get; set; } = 100_000;
+
+    /// <summary>
+    /// The longest chain of nodes (each consuming an output of the one before) an uploaded model may have in any
+    /// graph; a node holding bodies counts as one plus its deepest body. Default 10 000.
+    /// </summary>
+    public long MaxGraphDepth { get; set; } = 10_000;
 
     /// <summary>The largest inference request body, REST and gRPC alike, in bytes. Default 64 MiB.</summary>
     public int MaxInferenceBodyBytes { get; set; } = 64 * 1024 * 1024;

@@ -26,6 +26,8 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         ArgumentNullException.ThrowIfNull(options);
         var checks = new OptionChecks();
         checks.AtLeast(nameof(options.MaxModelBytes), options.MaxModelBytes, 1);
+        checks.AtLeast(nameof(options.MaxGraphNodes), options.MaxGraphNodes, 1);
+        checks.AtLeast(nameof(options.MaxGraphDepth), options.MaxGraphDepth, 1);
         checks.AtLeast(nameof(options.MaxInferenceBodyBytes), options.MaxInferenceBodyBytes, 1);
         checks.AtLeast(nameof(options.MaxManagementBodyBytes), options.MaxManagementBodyBytes, 1);
         checks.AtLeast(nameof(options.MaxTensorElements), options.MaxTensorElements, 1);

@@ -1,6 +1,7 @@
 using Maas.Core;
 using Maas.Core.Registry;
 using Maas.Core.Storage;
+using Maas.Onnx;
 using Maas.Runtime;
 
 namespace Maas.Server.Inference;
@@ -28,6 +29,8 @@ internal sealed class RegistryModelSource(IRegistryStore store, IBlobStore blobs
     }
 
     public Task<Stream> OpenAsync(string digest, CancellationToken cancellationToken) => blobs.OpenReadAsync(digest, cancellationToken);
+
+    public long CountGraphNodes(byte[] artifact) => OnnxModelInspector.CountNodes(artifact);
 
     private static ModelRuntimeConfig ToRuntime(ModelServingConfig config) => new(
         config.MaxBatchSize,

@@ -106,7 +106,8 @@ internal sealed partial class ModelRegistry(
         OnnxModelDescription description;
         await using (var read = staged.OpenRead())
         {
-            description = OnnxModelInspector.Inspect(read);
+            // Nodes and depth are checked on the wire first: a graph over them is refused before it is parsed.
+            description = OnnxModelInspector.Inspect(read, new OnnxGraphLimits(limits.Value.MaxGraphNodes, limits.Value.MaxGraphDepth));
         }
 
         // A few bytes of ONNX can declare shapes of terabytes; such a version could never be loaded or served.

@@ -6,6 +6,7 @@ using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Maas.Onnx.Tests;
 using Maas.Server.Hosting;
 using Maas.Server.Inference.Protocol.Grpc;
 
@@ -61,6 +62,28 @@ public sealed class ConfiguredLimitTests(TightLimitsFixture server) : IClassFixt
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
         await Rejections.AssertAsync(await server.Http.PostAsync(Infer, content), 400, "limit of " + limit);
+        await server.AssertServingAsync();
+    }
+
+    [Fact]
+    public async Task Upload_MoreNodesThanTheGraphLimit_Returns422NamingCountLimitAndFlag()
+    {
+        var name = await server.CreateModelAsync("wide");
+
+        using var response = await server.UploadAsync(name, ReluGraphs.Wide(51).ToStream());
+
+        await Rejections.AssertAsync(response, 422, "The model has 51 nodes, counting subgraphs and function bodies; Maas accepts at most 50 (--max-graph-nodes)");
+        await server.AssertServingAsync();
+    }
+
+    [Fact]
+    public async Task Upload_ChainDeeperThanTheGraphLimit_Returns422NamingDepthLimitAndFlag()
+    {
+        var name = await server.CreateModelAsync("deep");
+
+        using var response = await server.UploadAsync(name, ReluGraphs.Chain(21).ToStream());
+
+        await Rejections.AssertAsync(response, 422, "longest chain of nodes is 21 nodes long; Maas accepts at most 20 (--max-graph-depth)");
         await server.AssertServingAsync();
     }
 

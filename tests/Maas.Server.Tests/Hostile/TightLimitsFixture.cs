@@ -14,6 +14,8 @@ public sealed class TightLimitsFixture : HostileFixture
     {
         Configure<LimitsOptions>(o =>
         {
+            o.MaxGraphNodes = 50;
+            o.MaxGraphDepth = 20;
             o.MaxInferenceBodyBytes = 256 * 1024;
             o.MaxManagementBodyBytes = 4096;
             o.MaxTensorElements = 50_000;

@@ -68,6 +68,10 @@ public static class MaasSettings
         var limits = new Section<LimitsOptions>(all, "Maas:Limits");
         limits.Add(nameof(LimitsOptions.MaxModelBytes), o => o.MaxModelBytes, SettingKind.Bytes, "--max-model-bytes",
             "The largest model file (or dataset) accepted, in bytes.");
+        limits.Add(nameof(LimitsOptions.MaxGraphNodes), o => o.MaxGraphNodes, SettingKind.WholeNumber, "--max-graph-nodes",
+            "The most nodes an uploaded model may have, subgraph and function bodies included; counted before the model is parsed.");
+        limits.Add(nameof(LimitsOptions.MaxGraphDepth), o => o.MaxGraphDepth, SettingKind.WholeNumber, "--max-graph-depth",
+            "The longest chain of nodes, each consuming the one before, an uploaded model may have in any graph.");
         limits.Add(nameof(LimitsOptions.MaxInferenceBodyBytes), o => o.MaxInferenceBodyBytes, SettingKind.Bytes, "--max-inference-bytes",
             "The largest inference request body, REST and gRPC alike, in bytes.");
         limits.Add(nameof(LimitsOptions.MaxManagementBodyBytes), o => o.MaxManagementBodyBytes, SettingKind.Bytes, "--max-management-bytes",
@@ -97,7 +101,7 @@ public static class MaasSettings
 
         var serving = new Section<ModelHostOptions>(all, "Maas:Serving");
         serving.Add(nameof(ModelHostOptions.MemoryBudgetBytes), o => o.MemoryBudgetBytes, SettingKind.Bytes, "--memory-budget",
-            "The estimated memory all loaded model versions may use together; idle versions are evicted, least recently used first, in bytes.");
+            "The memory all loaded model versions may use together, in bytes: estimated (4 KiB per node included), raised to what a load was measured to grow the process by; idle versions are evicted, least recently used first.");
         serving.Add(nameof(ModelHostOptions.IntraOpThreads), o => o.IntraOpThreads, SettingKind.WholeNumber, "--intra-op-threads",
             "ONNX Runtime threads per execution unless a model's config sets its own; 0 uses every core.");
         serving.Add(nameof(ModelHostOptions.AllowSpinning), o => o.AllowSpinning, SettingKind.Boolean, "--ort-spinning",
