@@ -42,7 +42,7 @@ internal sealed partial class BatchExecutor(
         }
         catch (Exception ex)
         {
-            LogBatchFailed(logger, ex, key.Name, key.Version, batch.Count);
+            LogBatchFailed(logger, EscapedException.For(ex), key.Name, key.Version, batch.Count);
             foreach (var request in batch)
             {
                 RunAlone(request);
@@ -113,7 +113,7 @@ internal sealed partial class BatchExecutor(
 
     private MaasException Translate(Exception exception)
     {
-        LogRunFailed(logger, exception, key.Name, key.Version);
+        LogRunFailed(logger, EscapedException.For(exception), key.Name, key.Version);
         if (exception is MaasException maas)
         {
             return maas;

@@ -191,7 +191,7 @@ public sealed partial class ModelHost
 
             SignalMemoryFreed();
 
-            LogLoadFailed(_logger, ex, key.Name, key.Version, reason);
+            LogLoadFailed(_logger, EscapedException.For(ex), key.Name, key.Version, reason);
             throw failure;
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Maas.Core;
 
 namespace Maas.Runtime;
 
@@ -6,14 +7,16 @@ namespace Maas.Runtime;
 /// Makes ONNX Runtime's error messages fit for a response. They say what went wrong well, but carry ONNX Runtime's
 /// error-code prefix (<c>[ErrorCode:RuntimeException]</c>) and the C++ source location and signature where the error
 /// was raised (<c>/onnxruntime_src/…/bfc_arena.cc:360 void* onnxruntime::BFCArena::AllocateRawInternal(…)</c>): build
-/// paths and internals that a client has no use for and that the house rule keeps out of every answer.
+/// paths and internals that a client has no use for and that the house rule keeps out of every answer. They also quote
+/// the uploaded graph's node names, which may hold line breaks and escape sequences: those are escaped
+/// (<see cref="TextRules.Escape"/>), so the message is safe in a log line and on a terminal.
 /// </summary>
 internal static partial class OrtMessages
 {
     public static string Clean(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return SourceLocation().Replace(CodePrefix().Replace(message, string.Empty), string.Empty).Trim();
+        return TextRules.Escape(SourceLocation().Replace(CodePrefix().Replace(message, string.Empty), string.Empty).Trim());
     }
 
     [GeneratedRegex(@"\[ErrorCode:\w+\]\s*")]

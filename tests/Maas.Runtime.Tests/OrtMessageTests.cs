@@ -12,7 +12,10 @@ public sealed class OrtMessageTests
         "Non-zero status code returned while running Reshape node. Name:'r' Status Message: input_shape_size == size was false. The input tensor cannot be reshaped to the requested shape.")]
     [InlineData("[ErrorCode:InvalidProtobuf] Load model from memory failed:Protobuf parsing failed.", "Load model from memory failed:Protobuf parsing failed.")]
     [InlineData("A plain sentence (with parentheses) stays.", "A plain sentence (with parentheses) stays.")]
-    public void Clean_RemovesCodePrefixAndSourceLocations(string raw, string expected)
+    [InlineData(
+        "[ErrorCode:Fail] Non-zero status code returned while running Expand node. Name:'evil\nforged\u001b[2J' Status Message: Failed to allocate memory",
+        "Non-zero status code returned while running Expand node. Name:'evil\\u000aforged\\u001b[2J' Status Message: Failed to allocate memory")]
+    public void Clean_RemovesCodePrefixAndSourceLocationsAndEscapesControls(string raw, string expected)
     {
         Assert.Equal(expected, OrtMessages.Clean(raw));
     }

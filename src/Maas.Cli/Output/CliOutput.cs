@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Maas.Client;
+using Maas.Core;
 using Spectre.Console;
 
 namespace Maas.Cli.Output;
@@ -47,7 +48,7 @@ internal sealed class CliOutput
 
     public static CliOutput Create(bool json) => new(json);
 
-    public void WriteJson<T>(T value) => _stdout.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+    public void WriteJson<T>(T value) => _stdout.WriteLine(EscapeJson(JsonSerializer.Serialize(value, JsonOptions)));
 
     /// <summary>Writes a plain line (no markup) to standard output.</summary>
     public void Line(string text) => Out.Write(new Text(text + Environment.NewLine));
@@ -65,7 +66,7 @@ internal sealed class CliOutput
     {
         if (Json)
         {
-            _stdout.WriteLine(ProblemJson(exception));
+            _stdout.WriteLine(EscapeJson(ProblemJson(exception)));
         }
 
         WriteError(exception.Detail);
@@ -100,9 +101,29 @@ internal sealed class CliOutput
         return problem.ToJsonString(JsonOptions);
     }
 
+    // The relaxed encoder escapes C0 controls but lets C1 controls and bidirectional overrides through, and a body that
+    // is not JSON comes back as it was sent. Such characters can only stand inside JSON strings (the indentation is
+    // spaces and line feeds), where \uXXXX is the same text to a JSON reader and inert on a terminal.
+    private static string EscapeJson(string json)
+    {
+        if (TextRules.IsPrintable(json, allowLineBreaks: true))
+        {
+            return json;
+        }
+
+        var builder = new System.Text.StringBuilder(json.Length + 16);
+        foreach (var c in json)
+        {
+            builder.Append(TextRules.IsRefused(c, allowLineBreaks: true) ? TextRules.Escape(c.ToString()) : c.ToString());
+        }
+
+        return builder.ToString();
+    }
+
     private static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        console.Pipeline.Attach(new EscapingRenderHook());
         if (redirected)
         {
             console.Profile.Width = RedirectedWidth;

@@ -20,6 +20,9 @@ public static class RegistryLimits
             throw MaasException.Invalid($"The description is {description.Length} characters long; the limit is {MaxDescriptionLength}.");
         }
 
+        // A description may span lines; every other field is one line of printable text.
+        TextRules.Validate(description, "description", allowLineBreaks: true);
+
         if (tags is not null)
         {
             if (tags.Count > MaxTags)
@@ -29,15 +32,18 @@ public static class RegistryLimits
 
             foreach (var (key, value) in tags)
             {
-                if (string.IsNullOrWhiteSpace(key) || key.Length > MaxTagKeyLength || key.Any(char.IsControl))
+                if (string.IsNullOrWhiteSpace(key) || key.Length > MaxTagKeyLength)
                 {
                     throw MaasException.Invalid($"Tag keys must be 1 to {MaxTagKeyLength} printable characters.");
                 }
 
+                TextRules.Validate(key, $"tag key '{TextRules.Escape(key)}'");
                 if (value is null || value.Length > MaxTagValueLength)
                 {
                     throw MaasException.Invalid($"The value of tag '{key}' must be a string of at most {MaxTagValueLength} characters.");
                 }
+
+                TextRules.Validate(value, $"value of tag '{key}'");
             }
         }
 
@@ -51,6 +57,11 @@ public static class RegistryLimits
             if (labels.Any(l => l is null || l.Length > MaxLabelLength))
             {
                 throw MaasException.Invalid($"Class labels must be strings of at most {MaxLabelLength} characters.");
+            }
+
+            for (var i = 0; i < labels.Count; i++)
+            {
+                TextRules.Validate(labels[i], $"class label {i + 1}");
             }
         }
     }

@@ -53,6 +53,8 @@ internal sealed partial class KeyService(IKeyStore store, TimeProvider clock, IL
             throw MaasException.Invalid($"The description is {request.Description.Length} characters long; the limit is {CreateKeyRequest.MaxDescriptionLength}.");
         }
 
+        TextRules.Validate(request.Description, "key description");
+
         var token = ApiKeyToken.Generate();
         var info = new ApiKeyInfo(token.Id, request.Role, scopes, request.Description ?? string.Empty, now, request.Expires?.ToUniversalTime(), null);
         await StoreAsync(info, token, cancellationToken);

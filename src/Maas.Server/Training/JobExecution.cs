@@ -70,8 +70,9 @@ internal sealed partial class JobExecution : IDisposable
         }
         catch (Exception exception)
         {
-            LogUnexpected(_environment.Logger, exception, Id);
-            outcome = Failed($"Training failed unexpectedly ({exception.GetType().Name}); the server log has the details under job id {Id}.");
+            // The job's error is read by people and clients: the exception's type and message stay in the log.
+            LogUnexpected(_environment.Logger, EscapedException.For(exception), Id);
+            outcome = Failed($"Training failed unexpectedly; the server log has the details under job id {Id}.");
         }
 
         await FinishAsync(outcome);

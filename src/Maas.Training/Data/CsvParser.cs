@@ -277,6 +277,12 @@ internal sealed class CsvParser(CsvReadLimits limits)
                 throw Fail(line, i + 1, "the header's column name is empty; every column needs a name");
             }
 
+            // Column names are shown by the CLI and written into training logs and the ONNX graph's names.
+            if (TextRules.IndexOfRefused(name) is var refused and >= 0)
+            {
+                throw Fail(line, i + 1, $"the header's column name contains the control character {TextRules.CodePoint(name[refused])}; control characters (U+0000–U+001F, U+007F–U+009F) and bidirectional overrides (U+202A–U+202E, U+2066–U+2069) are refused in column names");
+            }
+
             if (!seen.TryAdd(name, i))
             {
                 throw Fail(line, i + 1, $"the column name '{name}' is already used by column {seen[name] + 1}; names must be distinct");

@@ -49,10 +49,13 @@ internal static class HostileModels
     /// <c>y = Expand(x, target)</c> with x FLOAT [n, 1] and every output dimension symbolic: the declared signature is
     /// harmless, but running it (warm-up included) asks ONNX Runtime for a tensor of shape <paramref name="target"/>.
     /// </summary>
-    public static byte[] ExpandTo(params long[] target)
+    public static byte[] ExpandTo(params long[] target) => ExpandNamed("expand", target);
+
+    /// <summary><see cref="ExpandTo"/> with the Expand node named <paramref name="nodeName"/>, which ONNX Runtime quotes in its error.</summary>
+    public static byte[] ExpandNamed(string nodeName, params long[] target)
     {
         var graph = new GraphProto { Name = "expand" };
-        graph.Node.Add(TestModels.Node("Expand", ["x", "target"], ["y"], "expand"));
+        graph.Node.Add(TestModels.Node("Expand", ["x", "target"], ["y"], nodeName));
         graph.Initializer.Add(new TensorProto { Name = "target", DataType = (int)DataType.Int64, Dims = { target.Length }, Int64Data = { target } });
         graph.Input.Add(TestModels.Tensor("x", DataType.Float, "n", 1));
         graph.Output.Add(TestModels.Tensor("y", DataType.Float, Enumerable.Range(0, target.Length).Select(i => (object)("d" + i)).ToArray()));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Maas.Core;
 
 namespace Maas.Server.Hosting.Errors;
@@ -32,7 +31,7 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
         }
         catch (Exception ex) when (!context.Response.HasStarted)
         {
-            LogUnhandled(logger, ex, context.TraceIdentifier);
+            LogUnhandled(logger, EscapedException.For(ex), context.TraceIdentifier);
             await WriteAsync(
                 context,
                 ErrorCode.Internal,
@@ -50,10 +49,9 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
             : Problems.Create(code, message).ExecuteAsync(context);
     }
 
-    // JSON errors carry a path ("$.tags") and a reason, both useful and both free of server details.
-    private static string Describe(BadHttpRequestException ex) => ex.InnerException is JsonException json
-        ? $"The request body is not valid JSON for this endpoint: {json.Message}"
-        : ex.Message;
+    // The framework's own messages name .NET types; the caller gets the field and what it must be.
+    private static string Describe(BadHttpRequestException ex) =>
+        ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? ex.Message : BindingProblems.Describe(ex);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Unhandled exception for request {TraceId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);

@@ -26,7 +26,7 @@ internal sealed partial class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor>
         catch (Exception ex) when (ex is not RpcException and not OperationCanceledException)
         {
             var traceId = context.GetHttpContext().TraceIdentifier;
-            LogUnhandled(logger, ex, context.Method, traceId);
+            LogUnhandled(logger, EscapedException.For(ex), context.Method, traceId);
             throw new RpcException(new Status(StatusCode.Internal, $"An unexpected error occurred; the server log has the details under trace id {traceId}."));
         }
     }
