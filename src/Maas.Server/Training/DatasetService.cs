@@ -48,6 +48,12 @@ internal sealed partial class DatasetService(
                 // Disposing the staged blob deletes it: a refused file leaves nothing behind.
                 throw MaasException.Invalid($"The dataset is not a CSV file Maas can read: {exception.Message}");
             }
+            catch (MaasException exception) when (exception.Code == ErrorCode.PayloadTooLarge)
+            {
+                throw new MaasException(
+                    ErrorCode.PayloadTooLarge,
+                    $"The dataset is too large to train on: {exception.Message} A training job may use at most {settings.Limits.MaxJobMemoryBytes} bytes (--max-job-memory, Maas:Training:MaxJobMemoryBytes); push fewer rows or columns, or raise that limit.");
+            }
         }
 
         var columns = schema.Columns.Select(ToColumn).ToList();

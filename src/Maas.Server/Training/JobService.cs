@@ -35,6 +35,8 @@ internal sealed partial class JobService(IJobStore store, IDatasetStore datasets
                 : MaasErrors.DatasetVersionNotFound(spec.Dataset, spec.DatasetVersion);
         }
 
+        CheckMemory(spec, dataset);
+
         // The stored spec names the version trained on, so the job reads the same whatever is pushed later.
         var pinned = spec with { DatasetVersion = dataset.Version };
         var id = "job-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -44,6 +46,20 @@ internal sealed partial class JobService(IJobStore store, IDatasetStore datasets
         caller.AuditTarget = id;
         runner.Enqueue(id);
         return job.Info;
+    }
+
+    /// <summary>Refuses a job whose estimated peak memory is over the limit, saying each part of the estimate.</summary>
+    private void CheckMemory(TrainingSpec spec, DatasetVersionInfo dataset)
+    {
+        var estimate = JobMemoryEstimate.For(spec, dataset);
+        var limit = settings.Limits.MaxJobMemoryBytes;
+        if (estimate.TotalBytes > limit)
+        {
+            throw MaasException.Invalid(
+                $"The job would need about {JobMemoryEstimate.Mib(estimate.TotalBytes)} of memory ({estimate.Describe()} at batch size {spec.BatchSize}); "
+                + $"a training job may use at most {JobMemoryEstimate.Mib(limit)} (--max-job-memory, Maas:Training:MaxJobMemoryBytes). "
+                + "Use a smaller batch size, fewer or smaller layers, or less data, or raise the limit.");
+        }
     }
 
     /// <summary>The job, live while it runs; 404 when absent or outside the caller's scopes.</summary>

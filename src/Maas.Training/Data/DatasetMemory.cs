@@ -23,4 +23,27 @@ public static class DatasetMemory
 
     /// <summary>The bytes one distinct label of <paramref name="characters"/> UTF-16 characters takes.</summary>
     public static long LabelBytes(int characters) => LabelOverheadBytes + (2L * characters);
+
+    /// <summary>What <paramref name="table"/> takes by this count (its cells and each column's distinct labels).</summary>
+    internal static long TableBytes(DataTable table)
+    {
+        long bytes = 0;
+        foreach (var column in table.Columns)
+        {
+            if (column is CategoricalColumn categorical)
+            {
+                bytes += (long)categorical.Length * CategoricalCellBytes;
+                foreach (var label in categorical.Labels)
+                {
+                    bytes += LabelBytes(label.Length);
+                }
+            }
+            else
+            {
+                bytes += (long)column.Length * NumericCellBytes;
+            }
+        }
+
+        return bytes;
+    }
 }
