@@ -8,6 +8,7 @@ public sealed class TightTrainingFixture : ServerFixture
 
     public override Task InitializeAsync()
     {
+        Settings["Maas:Training:MaxDatasetVersions"] = "2";
         Settings["Maas:Training:MaxJobMemoryBytes"] = MaxJobMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return base.InitializeAsync();
     }

@@ -38,4 +38,24 @@ public sealed class TrainingLimitsTests(TightTrainingFixture server) : IClassFix
 
         Assert.Equal(1797, (long)version["rows"]!);
     }
+
+    [Fact]
+    public async Task Push_PastTheVersionCap_Is409NamingTheCap()
+    {
+        await TrainingApi.PushFixtureAsync(server.Http, "capped", "iris");
+        await TrainingApi.PushFixtureAsync(server.Http, "capped", "iris");
+
+        using var third = await TrainingApi.PushAsync(server.Http, "capped", TestFixtures.Dataset("iris"));
+
+        Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
+        Assert.Contains("--max-dataset-versions", await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListJobs_BadPageToken_Is400()
+    {
+        using var response = await server.Http.GetAsync("/api/v1/jobs?pageToken=nope");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }
