@@ -43,14 +43,24 @@ public sealed partial class MaasClient
             cancellationToken);
     }
 
-    /// <summary>Lists training jobs, newest first (<c>GET /api/v1/jobs</c>).</summary>
+    /// <summary>Lists every training job, newest first, following the pages of <c>GET /api/v1/jobs</c>.</summary>
     /// <param name="state">Only jobs in this state; every job when <c>null</c>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
     public async Task<IReadOnlyList<JobInfo>> ListJobsAsync(JobState? state = null, CancellationToken cancellationToken = default)
     {
-        var path = state is { } filter ? TrainingPaths.Jobs + "?state=" + StateName(filter) : TrainingPaths.Jobs;
-        var list = await SendForJsonAsync<JobList>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
-        return list.Jobs ?? [];
+        var jobs = new List<JobInfo>();
+        string? token = null;
+        do
+        {
+            var path = TrainingPaths.Jobs + "?pageSize=1000" + (state is { } filter ? "&state=" + StateName(filter) : string.Empty)
+                + (token is null ? string.Empty : "&pageToken=" + Uri.EscapeDataString(token));
+            var page = await SendForJsonAsync<JobList>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
+            jobs.AddRange(page.Jobs ?? []);
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+
+        return jobs;
     }
 
     /// <summary>Gets a job: its state, progress, history, metrics and result (<c>GET /api/v1/jobs/{id}</c>).</summary>

@@ -16,6 +16,19 @@ public interface IJobStore
     Task<IReadOnlyList<StoredJob>> ListJobsAsync(JobState? state, CancellationToken cancellationToken);
 
     /// <summary>
+    /// One page of jobs, newest first (by creation time, then id), only those in <paramref name="state"/> when given,
+    /// starting after the job <paramref name="afterId"/> (the previous page's <see cref="StoredJobPage.NextPageToken"/>).
+    /// </summary>
+    /// <param name="state">Only jobs in this state; every job when <c>null</c>.</param>
+    /// <param name="pageSize">1 to <see cref="Registry.RegistryLimits.MaxPageSize"/>.</param>
+    /// <param name="afterId">The last job of the previous page; <c>null</c> for the first page.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<StoredJobPage> ListJobsPageAsync(JobState? state, int pageSize, string? afterId, CancellationToken cancellationToken);
+
+    /// <summary>How many jobs submitted with the key <paramref name="ownerKeyId"/> are queued or running.</summary>
+    Task<int> CountActiveJobsAsync(string ownerKeyId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Moves a queued job to running (setting its start time the first time) and returns it; <c>null</c> when the job
     /// is not queued any more (cancelled meanwhile).
     /// </summary>

@@ -76,8 +76,10 @@ public sealed record JobEpoch(int Epoch, double? TrainLoss, double? ValidationLo
 /// <summary>The model version a succeeded job registered.</summary>
 public sealed record JobResult(string Model, int Version);
 
-/// <summary>The body of <c>GET /api/v1/jobs</c>: newest first.</summary>
-public sealed record JobList(IReadOnlyList<JobInfo> Jobs);
+/// <summary>The body of <c>GET /api/v1/jobs</c>: one page of jobs, newest first.</summary>
+/// <param name="Jobs">The jobs of the page.</param>
+/// <param name="NextPageToken">Pass as <c>pageToken</c> to get the next page; <c>null</c> on the last page.</param>
+public sealed record JobList(IReadOnlyList<JobInfo> Jobs, string? NextPageToken = null);
 
 /// <summary>One line of a job's log.</summary>
 public sealed record JobLogLine(DateTimeOffset Time, string Message);

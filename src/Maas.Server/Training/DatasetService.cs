@@ -35,6 +35,7 @@ internal sealed partial class DatasetService(
                 $"This key may only use datasets matching {string.Join(", ", caller.Scopes.Select(s => $"'{s}'"))}; '{name}' is not one of them.");
         }
 
+        await CheckCapsAsync(name, caller, cancellationToken);
         await using var staged = await blobs.StageAsync(csv, limits.Value.MaxModelBytes, progress: null, cancellationToken);
         DatasetSchema schema;
         await using (var read = staged.OpenRead())
@@ -48,6 +49,12 @@ internal sealed partial class DatasetService(
                 // Disposing the staged blob deletes it: a refused file leaves nothing behind.
                 throw MaasException.Invalid($"The dataset is not a CSV file Maas can read: {exception.Message}");
             }
+            catch (MaasException exception) when (exception.Code == ErrorCode.PayloadTooLarge)
+            {
+                throw new MaasException(
+                    ErrorCode.PayloadTooLarge,
+                    $"The dataset is too large to train on: {exception.Message} A training job may use at most {settings.Limits.MaxJobMemoryBytes} bytes (--max-job-memory, Maas:Training:MaxJobMemoryBytes); push fewer rows or columns, or raise that limit.");
+            }
         }
 
         var columns = schema.Columns.Select(ToColumn).ToList();
@@ -58,6 +65,32 @@ internal sealed partial class DatasetService(
             cancellationToken);
         LogPushed(logger, name, version.Version, version.Digest, version.Rows, columns.Count);
         return version;
+    }
+
+    /// <summary>
+    /// Refuses a push past a cap before a byte of the body is read: a new dataset when the key already sees as many as
+    /// it may have, another version of a dataset that keeps as many as one may.
+    /// </summary>
+    private async Task CheckCapsAsync(string name, MaasCaller caller, CancellationToken cancellationToken)
+    {
+        var limits = settings.Limits;
+        if (await store.GetDatasetAsync(name, cancellationToken) is { } existing)
+        {
+            if (existing.Versions.Count >= limits.MaxDatasetVersions)
+            {
+                throw MaasException.Conflict(
+                    $"Dataset '{name}' already keeps {existing.Versions.Count} versions, the most one dataset may keep (--max-dataset-versions, Maas:Training:MaxDatasetVersions). Delete old versions first.");
+            }
+
+            return;
+        }
+
+        var visible = (await store.ListDatasetsAsync(cancellationToken)).Count(d => caller.CanAccess(d.Name));
+        if (visible >= limits.MaxDatasetsPerKey)
+        {
+            throw MaasException.Conflict(
+                $"This key already has {visible} datasets, the most one key may have (--max-datasets-per-key, Maas:Training:MaxDatasetsPerKey). Delete datasets it no longer needs first, or push a new version of an existing one.");
+        }
     }
 
     /// <summary>The datasets the caller may see, by name.</summary>

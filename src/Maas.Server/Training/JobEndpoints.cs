@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Maas.Core;
+using Maas.Core.Registry;
 using Maas.Core.Security;
 using Maas.Core.Training;
 using Maas.Server.Security;
@@ -22,7 +23,7 @@ internal static class JobEndpoints
         // The handler checks spec.register against the key's scopes (403 outside them), as model creation does.
         jobs.MapPost("/", SubmitAsync).WithSummary("Submit a training job (body: a training spec).")
             .ScopedToModelInBody().Audited(TrainingAuditActions.JobCreate);
-        jobs.MapGet("/", ListAsync).WithSummary("List training jobs, newest first, optionally in one state.").FilteredByScope();
+        jobs.MapGet("/", ListAsync).WithSummary("List training jobs, newest first, optionally in one state, a page at a time.").FilteredByScope();
         jobs.MapGet("/{id}", GetAsync).WithSummary("Show a training job: state, progress, history, metrics and result.");
         jobs.MapGet("/{id}/logs", LogsAsync).WithSummary("Read a training job's log.");
         jobs.MapGet("/{id}/events", EventsAsync).WithSummary("Follow a training job as Server-Sent Events (progress, log, end).");
@@ -37,8 +38,21 @@ internal static class JobEndpoints
         return TypedResults.Accepted($"/api/v1/jobs/{job.Id}", job);
     }
 
-    private static Task<JobList> ListAsync(JobService jobs, MaasCaller caller, CancellationToken cancellationToken, string? state = null) =>
-        jobs.ListAsync(ParseState(state), caller, cancellationToken);
+    private static Task<JobList> ListAsync(JobService jobs, MaasCaller caller, CancellationToken cancellationToken, string? state = null, int? pageSize = null, string? pageToken = null)
+    {
+        var size = pageSize ?? RegistryLimits.DefaultPageSize;
+        if (size is < 1 or > RegistryLimits.MaxPageSize)
+        {
+            throw MaasException.Invalid($"pageSize must be between 1 and {RegistryLimits.MaxPageSize}; {size} was given.");
+        }
+
+        if (pageToken is not null && !JobService.IsJobId(pageToken))
+        {
+            throw MaasException.Invalid("pageToken is not one this server issued; pass the nextPageToken of the previous page.");
+        }
+
+        return jobs.ListAsync(ParseState(state), size, pageToken, caller, cancellationToken);
+    }
 
     private static Task<JobInfo> GetAsync(string id, JobService jobs, MaasCaller caller, CancellationToken cancellationToken) =>
         jobs.GetAsync(id, caller, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Maas.Core;
+using Maas.Core.Registry;
 using Maas.Core.Training;
 using Maas.Server.Security;
 using Maas.Storage;
@@ -35,6 +36,9 @@ internal sealed partial class JobService(IJobStore store, IDatasetStore datasets
                 : MaasErrors.DatasetVersionNotFound(spec.Dataset, spec.DatasetVersion);
         }
 
+        CheckMemory(spec, dataset);
+        await CheckActiveJobsAsync(caller, cancellationToken);
+
         // The stored spec names the version trained on, so the job reads the same whatever is pushed later.
         var pinned = spec with { DatasetVersion = dataset.Version };
         var id = "job-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -46,6 +50,33 @@ internal sealed partial class JobService(IJobStore store, IDatasetStore datasets
         return job.Info;
     }
 
+    /// <summary>Refuses a submission that would give the caller's key more queued or running jobs than the limit.</summary>
+    private async Task CheckActiveJobsAsync(MaasCaller caller, CancellationToken cancellationToken)
+    {
+        var limit = settings.Limits.MaxActiveJobsPerKey;
+        var active = await store.CountActiveJobsAsync(caller.KeyId, cancellationToken);
+        if (active >= limit)
+        {
+            throw new MaasException(
+                ErrorCode.RateLimited,
+                $"This key already has {active} training jobs queued or running, the most one key may have (--max-jobs-per-key, Maas:Training:MaxActiveJobsPerKey). Wait for one to end, or cancel one, and submit again.");
+        }
+    }
+
+    /// <summary>Refuses a job whose estimated peak memory is over the limit, saying each part of the estimate.</summary>
+    private void CheckMemory(TrainingSpec spec, DatasetVersionInfo dataset)
+    {
+        var estimate = JobMemoryEstimate.For(spec, dataset);
+        var limit = settings.Limits.MaxJobMemoryBytes;
+        if (estimate.TotalBytes > limit)
+        {
+            throw MaasException.Invalid(
+                $"The job would need about {JobMemoryEstimate.Mib(estimate.TotalBytes)} of memory ({estimate.Describe()} at batch size {spec.BatchSize}); "
+                + $"a training job may use at most {JobMemoryEstimate.Mib(limit)} (--max-job-memory, Maas:Training:MaxJobMemoryBytes). "
+                + "Use a smaller batch size, fewer or smaller layers, or less data, or raise the limit.");
+        }
+    }
+
     /// <summary>The job, live while it runs; 404 when absent or outside the caller's scopes.</summary>
     public async Task<JobInfo> GetAsync(string id, MaasCaller caller, CancellationToken cancellationToken)
     {
@@ -53,11 +84,35 @@ internal sealed partial class JobService(IJobStore store, IDatasetStore datasets
         return job.Info.State == JobState.Running && runner.Snapshot(id) is { } live ? live : job.Info;
     }
 
-    /// <summary>The jobs the caller may see, newest first, in <paramref name="state"/> when given.</summary>
-    public async Task<JobList> ListAsync(JobState? state, MaasCaller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the jobs the caller may see, newest first, in <paramref name="state"/> when given. A scoped key gets
+    /// full pages of the jobs it may see, with the same page tokens (the id of the last job shown) as every key.
+    /// </summary>
+    public async Task<JobList> ListAsync(JobState? state, int pageSize, string? pageToken, MaasCaller caller, CancellationToken cancellationToken)
     {
-        var jobs = await store.ListJobsAsync(state, cancellationToken);
-        return new JobList(jobs.Where(j => caller.CanAccess(j.RegisterModel)).Select(j => runner.Snapshot(j.Info.Id) ?? j.Info).ToList());
+        var visible = new List<JobInfo>(pageSize + 1);
+        var after = pageToken;
+        while (true)
+        {
+            var page = await store.ListJobsPageAsync(state, caller.IsUnscoped ? pageSize + 1 : RegistryLimits.MaxPageSize, after, cancellationToken);
+            foreach (var job in page.Jobs.Where(j => caller.CanAccess(j.RegisterModel)))
+            {
+                visible.Add(runner.Snapshot(job.Info.Id) ?? job.Info);
+                if (visible.Count > pageSize)
+                {
+                    // One visible job more than asked for says another page exists.
+                    visible.RemoveAt(pageSize);
+                    return new JobList(visible, visible[^1].Id);
+                }
+            }
+
+            if (page.NextPageToken is null)
+            {
+                return new JobList(visible, null);
+            }
+
+            after = page.NextPageToken;
+        }
     }
 
     /// <summary>The job's log, oldest first.</summary>
@@ -101,6 +156,9 @@ internal sealed partial class JobService(IJobStore store, IDatasetStore datasets
         var job = await store.GetJobAsync(id, cancellationToken);
         return job is not null && caller.CanAccess(job.RegisterModel) ? job : throw MaasErrors.JobNotFound(id);
     }
+
+    /// <summary>Whether <paramref name="text"/> has the shape of a job id.</summary>
+    public static bool IsJobId(string text) => JobIdRegex().IsMatch(text);
 
     [GeneratedRegex("^job-[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
     private static partial Regex JobIdRegex();

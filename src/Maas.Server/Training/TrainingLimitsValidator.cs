@@ -18,6 +18,9 @@ internal sealed class TrainingLimitsValidator : IValidateOptions<TrainingLimits>
         checks.AtLeast(nameof(options.MaxEpochs), options.MaxEpochs, 1);
         checks.Require(options.MaxJobDuration > TimeSpan.Zero, $"{nameof(options.MaxJobDuration)} must be positive.");
         checks.AtLeast(nameof(options.MaxJobMemoryBytes), options.MaxJobMemoryBytes, 64L << 20);
+        checks.AtLeast(nameof(options.MaxActiveJobsPerKey), options.MaxActiveJobsPerKey, 1);
+        checks.AtLeast(nameof(options.MaxDatasetsPerKey), options.MaxDatasetsPerKey, 1);
+        checks.AtLeast(nameof(options.MaxDatasetVersions), options.MaxDatasetVersions, 1);
         checks.Between(nameof(options.MaxConcurrentJobs), options.MaxConcurrentJobs, 1, 64);
         checks.Between(nameof(options.TrainingThreads), options.TrainingThreads, 1, 64);
         return checks.ToResult();

@@ -14,5 +14,5 @@ internal sealed class TrainingSettings(IOptions<TrainingLimits> options)
     public TrainingLimits Limits { get; } = options.Value;
 
     /// <summary>The bounds a pushed or trained-on CSV must keep.</summary>
-    public CsvReadLimits CsvLimits => new(Limits.MaxDatasetRows, Limits.MaxDatasetColumns);
+    public CsvReadLimits CsvLimits => new(Limits.MaxDatasetRows, Limits.MaxDatasetColumns) { MaxMemoryBytes = Limits.MaxJobMemoryBytes };
 }

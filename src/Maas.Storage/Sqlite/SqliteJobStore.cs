@@ -59,6 +59,52 @@ internal sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Paging is by key, not offset: a page starts strictly after the (created, id) of <paramref name="afterId"/>, so
+    /// jobs submitted between calls never shift later pages. An unknown <paramref name="afterId"/> gives an empty page.
+    /// </remarks>
+    public async Task<StoredJobPage> ListJobsPageAsync(JobState? state, int pageSize, string? afterId, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, Core.Registry.RegistryLimits.MaxPageSize);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var query = connection.Command(TrainingRows.SelectJobs + """
+             WHERE ($state IS NULL OR state = $state)
+               AND ($after IS NULL OR (created, id) < (SELECT created, id FROM jobs WHERE id = $after))
+             ORDER BY created DESC, id DESC LIMIT $limit;
+            """)
+            .With("$state", state is { } s ? TrainingRows.StateName(s) : null)
+            .With("$after", afterId)
+            .With("$limit", pageSize + 1);
+        var jobs = new List<StoredJob>(pageSize + 1);
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                jobs.Add(TrainingRows.ReadJob(reader));
+            }
+        }
+
+        // One row more than asked for says another page exists, without a second query.
+        if (jobs.Count <= pageSize)
+        {
+            return new StoredJobPage(jobs, null);
+        }
+
+        jobs.RemoveAt(pageSize);
+        return new StoredJobPage(jobs, jobs[^1].Info.Id);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> CountActiveJobsAsync(string ownerKeyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var query = connection.Command("SELECT COUNT(*) FROM jobs WHERE owner_key_id = $owner AND state IN ('queued', 'running');")
+            .With("$owner", ownerKeyId);
+        return Convert.ToInt32(await query.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
     public async Task<StoredJob?> TryStartJobAsync(string id, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginWriteAsync(cancellationToken);

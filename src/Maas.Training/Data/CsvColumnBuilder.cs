@@ -1,106 +1,182 @@
 using System.Globalization;
+using System.Text;
 
 namespace Maas.Training.Data;
 
 /// <summary>
-/// Collects one CSV column while the file streams by. Values are kept as doubles for as long as every one parses as a
-/// finite number; the few whose text is not the number's canonical spelling ("1.50", "007") keep their text too, so
-/// a column that turns out categorical can be rebuilt exactly. After the first non-number the column stores
-/// interned strings.
+/// Collects one CSV column while the file streams by, at a bounded cost per cell (<see cref="DatasetMemory"/>). Values
+/// are kept as doubles for as long as every one parses as a finite number; the few whose text is not the number's
+/// canonical spelling ("1.50", "007") also go, as UTF-8, into a compact log, so a column that turns out categorical can
+/// be rebuilt exactly. After the first non-number the column stores an index per row into its distinct labels.
 /// </summary>
 internal sealed class CsvColumnBuilder(string name)
 {
-    private double[] _numbers = new double[256];
-    private Dictionary<int, string>? _originalText;
-    private List<string?>? _labels;
-    private HashSet<string>? _interned;
+    private readonly ChunkedBuffer<double> _numbers = new();
+
+    // Rows whose numeric text is not canonical, and that text (a one- or five-byte length, then UTF-8), in row order.
+    private readonly ChunkedBuffer<int> _textRows = new();
+    private readonly ChunkedBuffer<byte> _text = new();
+    private ChunkedBuffer<int>? _codes;
+    private Dictionary<string, int>? _labelIndex;
+    private List<string>? _labels;
+    private long _labelBytes;
     private int _count;
 
     public string Name => name;
+
+    /// <summary>
+    /// The bytes this column holds now: its cells, the text log while it is numeric, its distinct labels once it is
+    /// categorical. The built column keeps no more.
+    /// </summary>
+    public long Bytes => _codes is null
+        ? ((long)_count * DatasetMemory.NumericCellBytes) + (_textRows.Count * sizeof(int)) + _text.Count
+        : ((long)_count * DatasetMemory.CategoricalCellBytes) + _labelBytes;
 
     public void Add(ReadOnlySpan<char> field)
     {
         if (MissingValues.IsMissing(field))
         {
-            if (_labels is null)
+            if (_codes is null)
             {
-                AddNumber(double.NaN);
+                _numbers.Add(double.NaN);
             }
             else
             {
-                _labels.Add(null);
+                _codes.Add(-1);
             }
 
+            _count++;
             return;
         }
 
-        if (_labels is null)
+        if (_codes is null)
         {
             if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
             {
-                AddNumber(number);
+                _numbers.Add(number);
                 if (!IsCanonical(number, field))
                 {
-                    (_originalText ??= [])[_count - 1] = field.ToString();
+                    LogText(_count, field);
                 }
 
+                _count++;
                 return;
             }
 
             SwitchToLabels();
         }
 
-        _labels!.Add(Intern(field));
+        _codes!.Add(CodeOf(field));
+        _count++;
     }
 
     public DataColumn Build()
     {
-        if (_labels is not null)
+        if (_codes is not null)
         {
-            return new CategoricalColumn(name, [.. _labels]);
+            var codes = _codes.ToArray();
+            _codes.Clear();
+            return new CategoricalColumn(name, codes, [.. _labels!]);
         }
 
-        Array.Resize(ref _numbers, _count);
-        return new NumericColumn(name, _numbers);
+        var numbers = _numbers.ToArray();
+        _numbers.Clear();
+        _textRows.Clear();
+        _text.Clear();
+        return new NumericColumn(name, numbers);
     }
 
-    private void AddNumber(double value)
+    private void LogText(int row, ReadOnlySpan<char> field)
     {
-        if (_count == _numbers.Length)
+        _textRows.Add(row);
+        var length = Encoding.UTF8.GetByteCount(field);
+        Span<byte> prefix = stackalloc byte[5];
+        if (length < byte.MaxValue)
         {
-            Array.Resize(ref _numbers, _numbers.Length * 2);
+            _text.Add((byte)length);
+        }
+        else
+        {
+            prefix[0] = byte.MaxValue;
+            BitConverter.TryWriteBytes(prefix[1..], length);
+            _text.AddRange(prefix);
         }
 
-        _numbers[_count++] = value;
+        var bytes = length <= 256 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(field, bytes);
+        _text.AddRange(bytes);
     }
 
     private void SwitchToLabels()
     {
-        _labels = new List<string?>(Math.Max(_count * 2, 256));
-        for (var i = 0; i < _count; i++)
+        _codes = new ChunkedBuffer<int>();
+        _labels = [];
+        _labelIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var texts = ReadTextLog().GetEnumerator();
+        var nextText = texts.MoveNext() ? texts.Current : (Row: -1, Text: string.Empty);
+        var row = 0;
+        foreach (var chunk in _numbers.Chunks())
         {
-            var number = _numbers[i];
-            _labels.Add(double.IsNaN(number) ? null
-                : _originalText is not null && _originalText.TryGetValue(i, out var text) ? Intern(text)
-                : Intern(number.ToString(CultureInfo.InvariantCulture)));
+            for (var i = 0; i < chunk.Length; i++, row++)
+            {
+                var number = chunk.Span[i];
+                if (double.IsNaN(number))
+                {
+                    _codes.Add(-1);
+                }
+                else if (nextText.Row == row)
+                {
+                    _codes.Add(CodeOf(nextText.Text));
+                    nextText = texts.MoveNext() ? texts.Current : (-1, string.Empty);
+                }
+                else
+                {
+                    _codes.Add(CodeOf(number.ToString(CultureInfo.InvariantCulture)));
+                }
+            }
         }
 
-        _numbers = [];
-        _originalText = null;
+        _numbers.Clear();
+        _textRows.Clear();
+        _text.Clear();
     }
 
-    private string Intern(ReadOnlySpan<char> text)
+    private IEnumerable<(int Row, string Text)> ReadTextLog()
     {
-        _interned ??= new HashSet<string>(StringComparer.Ordinal);
-        var lookup = _interned.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var existing))
+        var bytes = _text.ToArray();
+        var at = 0;
+        foreach (var chunk in _textRows.Chunks())
         {
-            return existing;
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                int length = bytes[at++];
+                if (length == byte.MaxValue)
+                {
+                    length = BitConverter.ToInt32(bytes, at);
+                    at += sizeof(int);
+                }
+
+                yield return (chunk.Span[i], Encoding.UTF8.GetString(bytes, at, length));
+                at += length;
+            }
+        }
+    }
+
+    /// <summary>The index of <paramref name="text"/> among the column's labels, adding it the first time.</summary>
+    private int CodeOf(ReadOnlySpan<char> text)
+    {
+        var lookup = _labelIndex!.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var code))
+        {
+            return code;
         }
 
-        var created = text.ToString();
-        _interned.Add(created);
-        return created;
+        var label = text.ToString();
+        code = _labels!.Count;
+        _labels.Add(label);
+        _labelIndex.Add(label, code);
+        _labelBytes += DatasetMemory.LabelBytes(label.Length);
+        return code;
     }
 
     /// <summary>Whether <paramref name="text"/> is exactly how <paramref name="number"/> formats (shortest round-trip, invariant).</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using Maas.Core;
 
 namespace Maas.Training.Data;
@@ -23,6 +24,7 @@ internal sealed class CsvParser(CsvReadLimits limits)
     private long _fieldLine = 1;
     private long _line = 1;
     private long _rows;
+    private long _memoryBytes;
     private State _state;
     private bool _recordHasContent;
     private bool _lastWasCr;
@@ -236,7 +238,16 @@ internal sealed class CsvParser(CsvReadLimits limits)
                 throw Fail(_fieldLine, 1, $"the file has more than {limits.MaxRows} data rows (the limit)");
             }
 
-            _columns[_fieldIndex].Add(value);
+            var column = _columns[_fieldIndex];
+            var before = column.Bytes;
+            column.Add(value);
+            _memoryBytes += column.Bytes - before;
+            if (_memoryBytes > limits.MaxMemoryBytes)
+            {
+                throw new MaasException(
+                    ErrorCode.PayloadTooLarge,
+                    string.Create(CultureInfo.InvariantCulture, $"line {_fieldLine}, column {_fieldIndex + 1}: the dataset takes more than {limits.MaxMemoryBytes} bytes in memory by this point ({_memoryBytes} bytes: 8 per numeric cell, 4 per categorical cell and each distinct label once)."));
+            }
         }
 
         _fieldIndex++;

@@ -63,15 +63,27 @@ public static class DatasetProfiler
 
     private static ColumnSchema ProfileCategorical(CategoricalColumn column)
     {
-        var counts = CountLabels(column.Values);
-        var present = counts.Values.Sum();
-        var top = counts
-            .OrderByDescending(pair => pair.Value)
-            .ThenBy(pair => pair.Key, StringComparer.Ordinal)
+        // Counted by label index, so profiling costs one counter per distinct label rather than a lookup per row.
+        var counts = new long[column.Labels.Length];
+        long present = 0;
+        foreach (var code in column.Codes)
+        {
+            if (code >= 0)
+            {
+                counts[code]++;
+                present++;
+            }
+        }
+
+        var top = Enumerable.Range(0, counts.Length)
+            .Where(code => counts[code] > 0)
+            .OrderByDescending(code => counts[code])
+            .ThenBy(code => column.Labels[code], StringComparer.Ordinal)
             .Take(TopCategoryCount)
-            .Select(pair => new CategoryCount(pair.Key, pair.Value))
+            .Select(code => new CategoryCount(column.Labels[code], counts[code]))
             .ToArray();
-        return new ColumnSchema(column.Name, DatasetColumnKind.Categorical, present, column.Length - present, null, null, null, null, counts.Count, top);
+        var distinct = counts.Count(count => count > 0);
+        return new ColumnSchema(column.Name, DatasetColumnKind.Categorical, present, column.Length - present, null, null, null, null, distinct, top);
     }
 
     internal static Dictionary<string, long> CountLabels(IEnumerable<string?> labels)

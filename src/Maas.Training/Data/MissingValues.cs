@@ -7,7 +7,10 @@ namespace Maas.Training.Data;
 internal static class MissingValues
 {
     /// <summary>The tokens (besides empty/blank) that mean "missing", in their canonical spelling.</summary>
-    public static IReadOnlyList<string> Tokens { get; } = ["NA", "N/A", "NaN", "null", "?"];
+    public static IReadOnlyList<string> Tokens => TokenArray;
+
+    // Looped over as an array: enumerating the interface would allocate an enumerator for every field of the file.
+    private static readonly string[] TokenArray = ["NA", "N/A", "NaN", "null", "?"];
 
     /// <summary>Whether <paramref name="field"/> spells a missing value.</summary>
     public static bool IsMissing(ReadOnlySpan<char> field)
@@ -23,7 +26,7 @@ internal static class MissingValues
             return false;
         }
 
-        foreach (var token in Tokens)
+        foreach (var token in TokenArray)
         {
             if (trimmed.Equals(token, StringComparison.OrdinalIgnoreCase))
             {

@@ -14,7 +14,7 @@ namespace Maas.Training.Engine;
 /// </summary>
 internal sealed class EvaluationSession : IDisposable
 {
-    private const int ChunkRows = 8192;
+    internal const int ChunkRows = 8192;
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
     private readonly string[] _inputNames;

@@ -72,6 +72,7 @@ public sealed partial class TrainingRunner(TrainingLimits limits, TimeProvider t
             observer.Log(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{Lower(prepared.Task)} task; {prepared.Plan.Width} input values per row; rows: {prepared.Train.Rows} train, {prepared.Validation.Rows} validation, {prepared.Test.Rows} test"));
+            observer.Log($"memory estimate: {JobMemoryEstimate.For(spec, data, prepared).Describe()} (limit {JobMemoryEstimate.Mib(_limits.MaxJobMemoryBytes)})");
             return spec.Model.Kind == ModelKind.Gbdt
                 ? TrainTrees(prepared, spec, observer, linked.Token)
                 : await TrainNetworkAsync(prepared, spec, observer, checkpoint, deadline, linked.Token);

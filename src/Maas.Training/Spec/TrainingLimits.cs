@@ -34,6 +34,24 @@ public sealed record TrainingLimits
     /// </summary>
     public long MaxJobMemoryBytes { get; init; } = 4L << 30;
 
+    /// <summary>
+    /// The most jobs one API key may have queued or running at once (<c>--max-jobs-per-key</c>); a submission past it is
+    /// refused (429) until one of them ends. Defaults to 100.
+    /// </summary>
+    public int MaxActiveJobsPerKey { get; init; } = 100;
+
+    /// <summary>
+    /// The most datasets one API key may see, and so create (<c>--max-datasets-per-key</c>): the datasets its scopes
+    /// cover, or every dataset for an unscoped key. Pushing a new dataset past it is refused (409). Defaults to 1,000.
+    /// </summary>
+    public int MaxDatasetsPerKey { get; init; } = 1_000;
+
+    /// <summary>
+    /// The most versions one dataset may keep (<c>--max-dataset-versions</c>); pushing another past it is refused (409)
+    /// until old ones are deleted. Defaults to 1,000.
+    /// </summary>
+    public int MaxDatasetVersions { get; init; } = 1_000;
+
     /// <summary>Jobs running at once; more wait queued.</summary>
     public int MaxConcurrentJobs { get; init; } = 1;
 }

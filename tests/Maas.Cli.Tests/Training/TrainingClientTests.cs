@@ -141,7 +141,7 @@ public sealed class TrainingClientTests
     {
         using var handler = new StubHandler(request => request.RequestUri!.PathAndQuery switch
         {
-            "/api/v1/jobs?state=running" => Json($$"""{"jobs":[{{TrainingJson.RunningJob()}}]}"""),
+            "/api/v1/jobs?pageSize=1000&state=running" => Json($$"""{"jobs":[{{TrainingJson.RunningJob()}}]}"""),
             "/api/v1/jobs/job-0123456789ab/logs" => Json("""{"lines":[{"time":"2026-05-01T10:00:01Z","message":"epoch 1 done"}]}"""),
             "/api/v1/jobs/job-0123456789ab/cancel" => Json(TrainingJson.Job("cancelled", "cancelled by a caller"), HttpStatusCode.Accepted),
             var other => throw new InvalidOperationException("Unexpected request " + other),

@@ -52,6 +52,34 @@ public sealed class JobsApiTests(ServerFixture server) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task Submit_CnnWhosePaddingGrowsTheImage_Is400WithTheMemoryEstimate()
+    {
+        using (var existing = await server.Http.GetAsync("/api/v1/datasets/digits"))
+        {
+            if (existing.StatusCode == HttpStatusCode.NotFound)
+            {
+                await TrainingApi.PushFixtureAsync(server.Http, "digits", "digits");
+            }
+        }
+
+        // Each layer pads by kernel − 1, so the 8×8 image grows by 14 pixels a layer: few parameters, huge activations.
+        var conv = string.Join(',', Enumerable.Repeat("""{"filters":8,"kernel":15,"padding":14}""", 32));
+        var spec = $$$"""
+            {"dataset":"digits","target":"digit","model":{"kind":"cnn","cnn":{"inputShape":[1,8,8],"conv":[{{{conv}}}],"dense":[]}},
+             "batchSize":64,"epochs":1,"register":"digits-huge"}
+            """;
+
+        using var response = await TrainingApi.SubmitAsync(server.Http, spec);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The job would need about", text, StringComparison.Ordinal);
+        Assert.Contains("activations", text, StringComparison.Ordinal);
+        Assert.Contains("--max-job-memory", text, StringComparison.Ordinal);
+        Assert.Contains("4096.0 MiB", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_UnknownDataset_Is404()
     {
         using var response = await TrainingApi.SubmitAsync(server.Http, """{"dataset":"no-such-data","target":"y","model":{"kind":"linear"},"register":"m"}""");
@@ -156,6 +184,7 @@ public sealed class JobsApiTests(ServerFixture server) : IClassFixture<ServerFix
 
         var logs = await TrainingApi.GetJsonAsync(server.Http, $"/api/v1/jobs/{id}/logs");
         Assert.Contains(logs["lines"]!.AsArray(), l => ((string)l!["message"]!).Contains("Registered version 1", StringComparison.Ordinal));
+        Assert.Contains(logs["lines"]!.AsArray(), l => ((string)l!["message"]!).StartsWith("memory estimate: dataset ", StringComparison.Ordinal));
         var jobs = await TrainingApi.GetJsonAsync(server.Http, "/api/v1/jobs?state=succeeded");
         Assert.Contains(jobs["jobs"]!.AsArray(), j => (string)j!["id"]! == id);
     }

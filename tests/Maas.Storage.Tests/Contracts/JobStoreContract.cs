@@ -11,6 +11,46 @@ public abstract class JobStoreContract : StoreContract
     private static JsonElement Spec => JsonDocument.Parse("""{"dataset":"d","target":"label","register":"m"}""").RootElement.Clone();
 
     [Fact]
+    public async Task ListJobsPage_PagesNewestFirstByKey_AndNewJobsDoNotShiftLaterPages()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Jobs.CreateJobAsync(new NewJob($"job-00000000000{i}", Spec.GetRawText(), "m", "d", 1, Blob('a').Digest, "owner"), None);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var first = await Jobs.ListJobsPageAsync(null, 2, null, None);
+        Assert.Equal(["job-000000000004", "job-000000000003"], first.Jobs.Select(j => j.Info.Id));
+        Assert.Equal("job-000000000003", first.NextPageToken);
+
+        await Jobs.CreateJobAsync(new NewJob("job-000000000009", Spec.GetRawText(), "m", "d", 1, Blob('a').Digest, "owner"), None);
+        var second = await Jobs.ListJobsPageAsync(null, 2, first.NextPageToken, None);
+        Assert.Equal(["job-000000000002", "job-000000000001"], second.Jobs.Select(j => j.Info.Id));
+        var last = await Jobs.ListJobsPageAsync(null, 2, second.NextPageToken, None);
+        Assert.Equal(["job-000000000000"], last.Jobs.Select(j => j.Info.Id));
+        Assert.Null(last.NextPageToken);
+
+        Assert.True(await Jobs.CancelQueuedJobAsync("job-000000000002", None));
+        var cancelled = await Jobs.ListJobsPageAsync(JobState.Cancelled, 10, null, None);
+        Assert.Equal(["job-000000000002"], cancelled.Jobs.Select(j => j.Info.Id));
+    }
+
+    [Fact]
+    public async Task CountActiveJobs_CountsQueuedAndRunningJobsOfOneKey()
+    {
+        await Jobs.CreateJobAsync(new NewJob("job-0000000000a1", Spec.GetRawText(), "m", "d", 1, Blob('a').Digest, "k1"), None);
+        await Jobs.CreateJobAsync(new NewJob("job-0000000000a2", Spec.GetRawText(), "m", "d", 1, Blob('a').Digest, "k1"), None);
+        await Jobs.CreateJobAsync(new NewJob("job-0000000000a3", Spec.GetRawText(), "m", "d", 1, Blob('a').Digest, "k1"), None);
+        await Jobs.CreateJobAsync(new NewJob("job-0000000000b1", Spec.GetRawText(), "m", "d", 1, Blob('a').Digest, "k2"), None);
+        await Jobs.TryStartJobAsync("job-0000000000a2", None);
+        await Jobs.CancelQueuedJobAsync("job-0000000000a3", None);
+
+        Assert.Equal(2, await Jobs.CountActiveJobsAsync("k1", None));
+        Assert.Equal(1, await Jobs.CountActiveJobsAsync("k2", None));
+        Assert.Equal(0, await Jobs.CountActiveJobsAsync("k3", None));
+    }
+
+    [Fact]
     public async Task Job_Lifecycle_PersistsEveryField()
     {
         var created = await Jobs.CreateJobAsync(new NewJob("job-0000000000aa", Spec.GetRawText(), "m", "d", 2, Blob('a').Digest, "owner"), None);

@@ -147,6 +147,12 @@ public static class MaasSettings
             "The longest a training job may run, restarts included; past it the job fails.");
         training.Add(nameof(TrainingLimits.MaxJobMemoryBytes), o => o.MaxJobMemoryBytes, SettingKind.Bytes, "--max-job-memory",
             "The memory one training job may use (dataset, parameters, optimiser state, activations), in bytes; a job estimated over it is refused, and its worker process runs under it.");
+        training.Add(nameof(TrainingLimits.MaxActiveJobsPerKey), o => o.MaxActiveJobsPerKey, SettingKind.WholeNumber, "--max-jobs-per-key",
+            "The most training jobs one API key may have queued or running; more are refused (429) until one ends.");
+        training.Add(nameof(TrainingLimits.MaxDatasetsPerKey), o => o.MaxDatasetsPerKey, SettingKind.WholeNumber, "--max-datasets-per-key",
+            "The most datasets one API key may see (within its scopes, or all for an unscoped key); pushing a new one past it is refused (409).");
+        training.Add(nameof(TrainingLimits.MaxDatasetVersions), o => o.MaxDatasetVersions, SettingKind.WholeNumber, "--max-dataset-versions",
+            "The most versions one dataset may keep; pushing another is refused (409) until old ones are deleted.");
         training.Add(nameof(TrainingLimits.TrainingThreads), o => o.TrainingThreads, SettingKind.WholeNumber, null,
             "ONNX Runtime threads per training session; small networks train fastest on one (bench/RESULTS.md, Training).");
         return all;
