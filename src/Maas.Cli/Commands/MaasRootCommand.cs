@@ -21,6 +21,7 @@ internal static class MaasRootCommand
             KeysCommand.Create(),
             AuditCommand.Create(),
             AdminCommand.Create(),
+            WorkerCommand.Create(),
         }.WithExamples(
             "maas serve --data-dir ./maas-data",
             "maas models create fraud",

@@ -1,12 +1,13 @@
 using Maas.Core.Storage;
 using Maas.Core.Training;
 using Maas.Server.Models;
+using Maas.Server.Training.Worker;
 
 namespace Maas.Server.Training;
 
 /// <summary>
 /// Everything a running job uses, in one place: its store, the model store and blob store it reads from and registers
-/// into, the registry's blob gate, the training limits, the progress events, the server's clock and the log. Shared
+/// into, the registry's blob gate, the training limits, the progress events, the trainer (a worker process or this one), the server's clock and the log. Shared
 /// by <see cref="JobRunner"/>, each <see cref="JobExecution"/> and its <see cref="JobObserver"/>.
 /// </summary>
 internal sealed class JobEnvironment(
@@ -16,6 +17,7 @@ internal sealed class JobEnvironment(
     ModelRegistry registry,
     TrainingSettings settings,
     JobEvents events,
+    IJobTrainer trainer,
     TimeProvider clock,
     ILogger<JobRunner> logger)
 {
@@ -31,6 +33,9 @@ internal sealed class JobEnvironment(
     public TrainingSettings Settings { get; } = settings;
 
     public JobEvents Events { get; } = events;
+
+    /// <summary>Where jobs train: a worker process each, or the server's own process.</summary>
+    public IJobTrainer Trainer { get; } = trainer;
 
     public ILogger Logger { get; } = logger;
 

@@ -3,14 +3,14 @@ using Maas.Core.Registry;
 using Maas.Core.Storage;
 using Maas.Core.Training;
 using Maas.Server.Models;
-using Maas.Training.Data;
+using Maas.Server.Training.Worker;
 using Maas.Training.Engine;
 
 namespace Maas.Server.Training;
 
 /// <summary>
-/// One run of one job: loads the pinned dataset version (and the last checkpoint when resuming), trains on a worker
-/// thread, and turns the outcome into a terminal state. Progress is persisted at most every
+/// One run of one job: hands the pinned dataset version (and the last checkpoint when resuming) to the trainer (a
+/// worker process, or a thread of this one), and turns the outcome into a terminal state. Progress is persisted at most every
 /// <see cref="FlushInterval"/>, history on every epoch, checkpoints durably before the trainer continues.
 /// </summary>
 internal sealed partial class JobExecution : IDisposable
@@ -80,38 +80,24 @@ internal sealed partial class JobExecution : IDisposable
 
     private async Task<JobOutcome> TrainAndRegisterAsync(CancellationToken cancellationToken)
     {
-        var table = await LoadDatasetAsync(cancellationToken);
+        if (!_environment.Blobs.Exists(_job.DatasetDigest))
+        {
+            throw MaasException.NotFound($"Version {_job.DatasetVersion} of dataset '{_spec.Dataset}' is no longer stored.");
+        }
+
         var checkpoint = await LoadCheckpointAsync(cancellationToken);
-        var runner = new TrainingRunner(_environment.Settings.Limits, _environment.Clock);
 
         // The trainer holds the job to its deadline, counted from the first start: a resumed job keeps the one it had.
         var jobStarted = _job.Info.Started ?? _environment.Clock.GetUtcNow();
-
-        // Training is CPU-bound and long: a dedicated thread rather than one borrowed from the pool for minutes.
-        var result = await Task.Factory.StartNew(
-            () => runner.RunAsync(table, _spec, _observer, checkpoint, jobStarted, cancellationToken),
-            cancellationToken,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default).Unwrap();
+        var start = new WorkerStart(_job.Info.Spec, _environment.Settings.Limits, _spec.Dataset, _job.DatasetVersion, jobStarted, checkpoint is null ? null : _job.CheckpointEpoch);
+        var work = new JobWork(Id, start, token => _environment.Blobs.OpenReadAsync(_job.DatasetDigest, token), checkpoint);
+        var result = await _environment.Trainer.TrainAsync(work, _observer, cancellationToken);
         await _observer.StopAsync();
 
         var version = await RegisterAsync(result, cancellationToken);
         _observer.Log($"Registered version {version.Version} of model '{version.Model}'.");
         await _observer.FlushAsync();
         return new JobOutcome(JobState.Succeeded, result.Metrics, new JobResult(version.Model, version.Version), null);
-    }
-
-    private async Task<DataTable> LoadDatasetAsync(CancellationToken cancellationToken)
-    {
-        if (!_environment.Blobs.Exists(_job.DatasetDigest))
-        {
-            throw MaasException.NotFound($"Version {_job.DatasetVersion} of dataset '{_spec.Dataset}' is no longer stored.");
-        }
-
-        await using var csv = await _environment.Blobs.OpenReadAsync(_job.DatasetDigest, cancellationToken);
-        var table = await CsvDatasetReader.ReadAsync(csv, _environment.Settings.CsvLimits, cancellationToken);
-        _observer.Log($"Loaded version {_job.DatasetVersion} of dataset '{_spec.Dataset}': {table.RowCount} rows, {table.Columns.Count} columns.");
-        return table;
     }
 
     private async Task<ReadOnlyMemory<byte>?> LoadCheckpointAsync(CancellationToken cancellationToken)
@@ -124,7 +110,6 @@ internal sealed partial class JobExecution : IDisposable
         await using var stream = await _environment.Blobs.OpenReadAsync(digest, cancellationToken);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, cancellationToken);
-        _observer.Log($"Resuming from the checkpoint after epoch {_job.CheckpointEpoch}.");
         return copy.ToArray();
     }
 

@@ -2,7 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Maas.Training.Engine;
 
-/// <summary>Session settings for training graphs: full graph optimisation, sequential execution, a fixed thread count.</summary>
+/// <summary>Session settings for training graphs: full graph optimisation, sequential execution, a fixed thread count, no CPU memory arena.</summary>
 internal static class OrtSessions
 {
     /// <summary>A session for <paramref name="model"/> with <paramref name="threads"/> intra-op threads (see <see cref="Spec.TrainingLimits.TrainingThreads"/>).</summary>
@@ -14,6 +14,10 @@ internal static class OrtSessions
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = Math.Max(1, threads),
             InterOpNumThreads = 1,
+
+            // No CPU arena: a job's native memory follows what its tensors need and is returned between steps, rather
+            // than held at its peak in an arena that only grows (see docs/security.md, "Training jobs").
+            EnableCpuMemArena = false,
         };
         // The optimiser's learning rate is an overridable initializer; ORT warns about that on every session.
         options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;

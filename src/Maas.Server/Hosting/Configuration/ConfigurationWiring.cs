@@ -20,6 +20,7 @@ internal static class ConfigurationWiring
         new OptionsBinding<ModelHostOptions, ModelHostOptionsValidator>(),
         new OptionsBinding<SecurityOptions, SecurityOptionsValidator>(),
         new OptionsBinding<TrainingLimits, TrainingLimitsValidator>(),
+        new OptionsBinding<TrainingIsolationOptions, TrainingIsolationOptionsValidator>(),
     ];
 
     /// <summary>

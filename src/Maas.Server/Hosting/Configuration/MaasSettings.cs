@@ -1,6 +1,7 @@
 using Maas.Runtime;
 using Maas.Server.Hosting;
 using Maas.Server.Security;
+using Maas.Server.Training;
 using Maas.Training.Spec;
 
 namespace Maas.Server.Hosting.Configuration;
@@ -155,6 +156,11 @@ public static class MaasSettings
             "The most versions one dataset may keep; pushing another is refused (409) until old ones are deleted.");
         training.Add(nameof(TrainingLimits.TrainingThreads), o => o.TrainingThreads, SettingKind.WholeNumber, null,
             "ONNX Runtime threads per training session; small networks train fastest on one (bench/RESULTS.md, Training).");
+
+        var isolation = new Section<TrainingIsolationOptions>(all, "Maas:Training");
+        isolation.Add(nameof(TrainingIsolationOptions.Isolation), o => o.Isolation, SettingKind.Choice, "--training-isolation",
+            "Where a training job runs: process (a maas worker child process at lower priority, its heap capped at --max-job-memory, killed alone if it runs away), in-process (a thread of the server), or auto (process when the server is the maas executable).",
+            choices: TrainingIsolationOptions.Modes, valueName: "MODE");
         return all;
     }
 
