@@ -94,7 +94,7 @@ internal sealed partial class JobService(IJobStore store, IDatasetStore datasets
         var after = pageToken;
         while (true)
         {
-            var page = await store.ListJobsPageAsync(state, caller.IsUnscoped ? pageSize + 1 : RegistryLimits.MaxPageSize, after, cancellationToken);
+            var page = await store.ListJobsPageAsync(state, caller.IsUnscoped ? Math.Min(pageSize + 1, RegistryLimits.MaxPageSize) : RegistryLimits.MaxPageSize, after, cancellationToken);
             foreach (var job in page.Jobs.Where(j => caller.CanAccess(j.RegisterModel)))
             {
                 visible.Add(runner.Snapshot(job.Info.Id) ?? job.Info);

@@ -61,7 +61,7 @@ public sealed class TrainingWorkerTests : IDisposable
             [TestKeys.AdminKeyVariable] = TestKeys.Admin,
             ["MAAS_TEST_WORKER_ALLOCATE_BYTES"] = (512L << 20).ToString(CultureInfo.InvariantCulture),
         };
-        await using var server = await ServerProcess.StartAsync(_temporary.Combine("data"), environment, null, "--max-job-memory", "64MiB");
+        await using var server = await ServerProcess.StartAsync(_temporary.Combine("data"), environment, null, "--max-job-memory", "160MiB");
         using var http = server.CreateClient();
         await WorkerApi.PushServingModelAsync(http, Served);
         await WorkerApi.PushDatasetAsync(http, "iris", "iris");
@@ -82,7 +82,7 @@ public sealed class TrainingWorkerTests : IDisposable
         }
 
         Assert.True((string)job["state"]! == "failed", job.ToJsonString());
-        Assert.Equal("The training worker process ran out of memory (limit 64 MiB, --max-job-memory); give the job less data or a smaller model, or raise the limit.", (string)job["error"]!);
+        Assert.Equal("The training worker process ran out of memory (limit 160 MiB, --max-job-memory); give the job less data or a smaller model, or raise the limit.", (string)job["error"]!);
         Assert.True(answered >= 1);
         Assert.Equal(HttpStatusCode.OK, await WorkerApi.InferAsync(http, Served));
         Assert.False(server.HasExited);
